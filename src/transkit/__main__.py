@@ -1,0 +1,3 @@
+from transkit.cli import main
+
+raise SystemExit(main())

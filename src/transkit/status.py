@@ -1,0 +1,119 @@
+"""The review status of a segment, derived from its gettext entry.
+
+Status is never stored as a `#,` flag (GNU tools drop unknown flags). It is
+derived from what every gettext tool keeps: an empty msgstr, the ``fuzzy``
+flag, the previous msgid (``#|``) and transkit's translator comment. An
+approval records a fingerprint of the text it approved, so a translation
+edited afterwards in another tool (Poedit, a text editor) is no longer
+reported as approved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from enum import Enum
+
+from transkit.catalog import Entry
+
+
+class Status(Enum):
+    """Ordered from least to most finished."""
+
+    UNTRANSLATED = "untranslated"
+    STALE = "stale"  # source changed since translation
+    DRAFT = "draft"  # machine or memory draft, not yet looked at
+    NEEDS_WORK = "needs-work"  # a reviewer sent it back
+    TRANSLATED = "translated"  # edited by a person, not reviewed
+    APPROVED = "approved"
+
+    @property
+    def final(self) -> bool:
+        """Whether gettext tools may use the text (i.e. not `#, fuzzy`)."""
+        return self in (Status.TRANSLATED, Status.APPROVED)
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {
+    Status.UNTRANSLATED: "·",
+    Status.STALE: "!",
+    Status.DRAFT: "~",
+    Status.NEEDS_WORK: "✗",
+    Status.TRANSLATED: "○",
+    Status.APPROVED: "●",
+}
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def status_of(entry: Entry) -> Status:
+    if not entry.target:
+        return Status.UNTRANSLATED
+    meta = entry.meta
+    state = meta.get("state")
+    if entry.fuzzy:
+        if entry.previous is not None and entry.previous != entry.source:
+            return Status.STALE
+        if state == "needs-work":
+            return Status.NEEDS_WORK
+        return Status.DRAFT
+    if state == "approved" and meta.get("sha") == fingerprint(entry.target):
+        return Status.APPROVED
+    return Status.TRANSLATED
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+def mark_approved(entry: Entry, reviewer: str = "", on: str | None = None) -> None:
+    meta = {"state": "approved", "sha": fingerprint(entry.target), "date": on or today()}
+    if reviewer:
+        meta["by"] = reviewer
+    entry.fuzzy = False
+    entry.previous = None
+    entry.set_meta(meta)
+
+
+def mark_translated(entry: Entry, translator: str = "", on: str | None = None) -> None:
+    """A person wrote or edited the text: final for gettext, not yet reviewed."""
+    meta = {"state": "translated", "date": on or today()}
+    if translator:
+        meta["by"] = translator
+    entry.fuzzy = False
+    entry.previous = None
+    entry.set_meta(meta)
+
+
+def mark_needs_work(entry: Entry, reviewer: str = "", on: str | None = None) -> None:
+    meta = {"state": "needs-work", "date": on or today()}
+    if reviewer:
+        meta["by"] = reviewer
+    entry.fuzzy = True
+    entry.previous = None
+    entry.set_meta(meta)
+
+
+def mark_draft(entry: Entry, engine: str, on: str | None = None, **extra: str) -> None:
+    """A machine or memory draft: fuzzy, so no gettext tool treats it as final."""
+    meta = {"state": "draft", "engine": engine, "date": on or today(), **extra}
+    entry.fuzzy = True
+    entry.previous = None
+    entry.set_meta(meta)
+
+
+def mark_stale(entry: Entry, old_source: str) -> None:
+    """The source changed under a translation: keep it, flag it, remember why."""
+    if not entry.target:
+        entry.previous = None
+        entry.fuzzy = False
+        entry.set_meta(None)
+        return
+    if entry.previous is None:  # a second edit keeps the source it was made for
+        entry.previous = old_source
+    entry.fuzzy = True

@@ -1,0 +1,118 @@
+"""The bundled article: a scraped page with flattened footnotes and page chrome."""
+
+import re
+
+import pytest
+
+from conftest import SEED
+from transkit.document import FOOTNOTE_RE
+from transkit.export.markdown import render_markdown
+from transkit.importers.markdown import parse_markdown
+from transkit.importers.scrape import is_heading, is_language_links, parse_scrape, resolve_references
+
+RAW = SEED.read_text(encoding="utf-8")
+LINES = RAW.split("\n")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    result = parse_scrape(RAW)
+    return parse_markdown(render_markdown(result.document))
+
+
+def _plain(text: str) -> str:
+    """Segment text back to the page's characters: placeholders to digits, no escapes."""
+    return re.sub(r"\\(.)", r"\1", FOOTNOTE_RE.sub(lambda m: m.group(1), text))
+
+
+def test_all_30_references_found_in_order(doc) -> None:
+    labels = [m.group(1) for t in doc.segment_texts() for m in FOOTNOTE_RE.finditer(t)]
+    assert labels == [str(n) for n in range(1, 31)]
+
+
+@pytest.mark.parametrize(
+    "context",
+    ["reported by us[^4] can", "in exile.[^2] A source", "further strikes.” [^1]",
+     "Pannekoek in 1914 [^20]– when", "Pasdaran)[^7] and", "September 30.[^13] We"],
+)
+def test_flattened_references_in_their_places(doc, context: str) -> None:
+    assert context in " ".join(doc.segment_texts())
+
+
+@pytest.mark.parametrize("number", ["1979", "1,700", "14-10-2022", "(10%)", "4-8-2022", "$20 billion"])
+def test_ordinary_numbers_stay_text(doc, number: str) -> None:
+    assert number in " ".join(doc.segment_texts())
+
+
+def test_chrome_is_gone(doc) -> None:
+    text = " ".join(doc.segment_texts())
+    for chrome in ("Spanish, Portuguese, Dutch", "Comments on", "Pingback", "Leave a Reply",
+                   "Log Out", "bloggers like this", "Fill in your details"):
+        assert chrome not in text
+
+
+def test_front_matter(doc) -> None:
+    kinds = [(str(b.layout), b.text) for b in doc.blocks[:3]]
+    assert kinds[0] == ("title", LINES[0])
+    assert kinds[1][0] == "caption" and kinds[1][1].startswith("Photo from video")
+    assert kinds[2] == ("byline", "Aníbal and Fredo Corvo")
+
+
+def test_every_body_sentence_once_in_order(doc) -> None:
+    """The body of the page, character for character, is the segments joined."""
+    start = LINES.index("Aníbal and Fredo Corvo") + 1
+    end = next(n for n, line in enumerate(LINES) if line.startswith("1 El Mundo"))
+    body = " ".join(line.strip().lstrip("• ").strip() for line in LINES[start:end] if line.strip())
+    body_blocks = [b for b in doc.blocks if b.layout.kind in ("paragraph", "heading")]
+    ours = " ".join(_plain(s) for b in body_blocks for s in b.segments)
+    assert ours == re.sub(r"[ \t]+", " ", body)
+
+
+def test_endnotes_are_segments_of_their_own(doc) -> None:
+    notes = doc.notes()
+    assert [n.layout.label for n in notes] == [str(n) for n in range(1, 31)]
+    assert all(len(n.segments) == 1 for n in notes)
+    assert _plain(notes[3].text).startswith("See ‘Some Of The Political Prisoners")
+    assert _plain(notes[29].text).endswith("24-12-2018.")
+
+
+def test_structure(doc) -> None:
+    headings = [b.text for b in doc.blocks if b.layout.kind == "heading"]
+    assert headings == [
+        "The “unity of the people” in the headscarf protests", "National minorities",
+        "Changes in Iran’s petty bourgeoisie", "The appeals to workers", "Foreign interference",
+        "Repercussions in and from the surrounding region", "Military aspects of the revolution",
+    ]
+    layouts = {str(b.layout) for b in doc.blocks}
+    assert {"quote > paragraph", "item > paragraph", "in-item > quote > paragraph"} <= layouts
+    # The quote inside the Baluchistan list item keeps its three paragraphs.
+    nested = [b for b in doc.blocks if str(b.layout) == "in-item > quote > paragraph"]
+    assert len(nested) == 3 and nested[0].text.startswith("“Bloody Friday")
+    # A lead-in line is not a heading; a quote's lost blank line does not split it.
+    assert not is_heading("But we also noted that")
+    quote_end = next(b for b in doc.blocks if b.text.startswith("Long live the war"))
+    assert quote_end.layout.in_quote
+
+
+def test_typography_survives(doc) -> None:
+    text = " ".join(doc.segment_texts())
+    for ch in "’“”–─…":
+        assert ch in text
+
+
+def test_language_links_line() -> None:
+    assert is_language_links("Spanish, Portuguese, Dutch")
+    assert is_language_links("English · Español · Nederlands")
+    assert not is_language_links("National minorities")
+
+
+def test_ordinary_numbers_are_not_references() -> None:
+    text = "In 1979 some 1,700 people (10%) on 14-10-2022 left, 3 of them 2 by 2."
+    assert resolve_references([text], 3) == ([text], [1, 2, 3])
+
+
+def test_references_are_found_in_order_only() -> None:
+    # "left.2" comes before reference 1, so it is not taken for reference 2.
+    texts, missing = resolve_references(["They left.2 Others stayed.1", "Later.3"], 3)
+    assert texts == ["They left.2 Others stayed.[^1]", "Later.[^3]"]
+    assert missing == [2]
