@@ -1,0 +1,120 @@
+"""Re-import: what happens to each language's work when the source changes."""
+
+from transkit.importers.markdown import parse_markdown
+from transkit.status import Status, mark_approved, mark_translated, status_of
+from transkit.template import assign_ids, build_template, new_translation
+from transkit.update import align, update_translation
+
+DAY = "2026-11-25"
+V1 = """# Title
+
+First sentence here. Second sentence follows it. Third one ends it.
+
+Another paragraph that stays.
+
+A paragraph that goes away later.
+"""
+
+
+def setup(source: str = V1):
+    doc = parse_markdown(source)
+    template = build_template(doc, assign_ids(doc), {"Project-Id-Version": "t"})
+    es = new_translation(template, {"Language": "es"}, edition=False, on=DAY)
+    for entry in es:
+        entry.target = f"ES {entry.source}"
+        mark_approved(entry, "ana", on=DAY)
+    en = new_translation(template, {"Language": "en"}, edition=True, on=DAY)
+    return template, es, en
+
+
+def reimport(template, source: str):
+    doc = parse_markdown(source)
+    alignment = align(template, doc)
+    return build_template(doc, assign_ids(doc, alignment.ids), template.header), alignment
+
+
+def test_unchanged_keeps_everything() -> None:
+    template, es, _ = setup()
+    new, alignment = reimport(template, V1)
+    assert [e.id for e in new] == [e.id for e in template]
+    assert update_translation(es, new, edition=False, on=DAY) == es
+
+
+def test_edited_becomes_stale_with_previous_source() -> None:
+    template, es, _ = setup()
+    new, alignment = reimport(template, V1.replace("Second sentence follows it.", "Second sentence now follows it."))
+    assert len(alignment.edited) == 1 and not alignment.removed
+    updated = update_translation(es, new, edition=False, on=DAY).by_id()
+    (edited_id,) = alignment.edited
+    entry = updated[edited_id]
+    assert status_of(entry) is Status.STALE and entry.fuzzy
+    assert entry.previous == "Second sentence follows it."
+    assert entry.target == "ES Second sentence follows it."
+    others = [e for e in updated.values() if e.id != edited_id]
+    assert all(status_of(e) is Status.APPROVED for e in others)
+
+
+def test_moved_keeps_translation_and_status() -> None:
+    template, es, _ = setup()
+    moved_src = V1.replace("Another paragraph that stays.\n\n", "") + "\nAnother paragraph that stays.\n"
+    new, alignment = reimport(template, moved_src)
+    assert alignment.moved and not alignment.edited and not alignment.removed
+    updated = update_translation(es, new, edition=False, on=DAY)
+    assert [e.source for e in updated][-1] == "Another paragraph that stays."
+    assert all(status_of(e) is Status.APPROVED for e in updated)
+
+
+def test_removed_becomes_obsolete_and_comes_back() -> None:
+    template, es, _ = setup()
+    new, alignment = reimport(template, V1.replace("A paragraph that goes away later.\n", ""))
+    assert len(alignment.removed) == 1
+    updated = update_translation(es, new, edition=False, on=DAY)
+    (gone,) = updated.obsolete()
+    assert gone.source == "A paragraph that goes away later." and gone.target
+    # Put back, it gets its old id and its translation again.
+    back, _ = reimport(new, V1)
+    revived = update_translation(updated, back, edition=False, on=DAY)
+    assert not revived.obsolete()
+    assert status_of(revived.by_id()[gone.id]) is Status.APPROVED
+
+
+def test_untranslated_removed_is_not_kept() -> None:
+    template, _, _ = setup()
+    empty = new_translation(template, {"Language": "nl"}, edition=False, on=DAY)
+    new, _ = reimport(template, V1.replace("A paragraph that goes away later.\n", ""))
+    assert update_translation(empty, new, edition=False, on=DAY).obsolete() == []
+
+
+def test_inserted_paragraph_gets_new_ids_only() -> None:
+    template, es, _ = setup()
+    new, alignment = reimport(template, V1.replace("Another paragraph", "A new paragraph. With two.\n\nAnother paragraph"))
+    assert sum(1 for i in alignment.ids if i is None) == 2
+    updated = update_translation(es, new, edition=False, on=DAY)
+    statuses = [status_of(e) for e in updated]
+    assert statuses.count(Status.UNTRANSLATED) == 2 and statuses.count(Status.APPROVED) == len(statuses) - 2
+
+
+def test_english_edition_follows_source_unless_copy_edited() -> None:
+    template, _, en = setup()
+    copy_edited = next(e for e in en if e.source == "Third one ends it.")
+    copy_edited.target = "The third one ends it."
+    mark_translated(copy_edited, on=DAY)
+    changed = V1.replace("First sentence here.", "First sentence is here.").replace(
+        "Third one ends it.", "Third one closes it."
+    )
+    new, _ = reimport(template, changed)
+    updated = {e.source: e for e in update_translation(en, new, edition=True, on=DAY)}
+    followed = updated["First sentence is here."]
+    assert followed.target == "First sentence is here." and status_of(followed) is Status.APPROVED
+    assert status_of(updated["Third one closes it."]) is Status.STALE
+
+
+def test_second_edit_keeps_the_original_previous() -> None:
+    template, es, _ = setup()
+    v2 = V1.replace("Third one ends it.", "Third one ends it now.")
+    t2, _ = reimport(template, v2)
+    es2 = update_translation(es, t2, edition=False, on=DAY)
+    t3, _ = reimport(t2, v2.replace("ends it now.", "ends it now, really."))
+    es3 = update_translation(es2, t3, edition=False, on=DAY)
+    entry = next(e for e in es3 if e.source.startswith("Third"))
+    assert entry.previous == "Third one ends it."
