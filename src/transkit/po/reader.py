@@ -1,0 +1,158 @@
+"""Reading PO/POT files into `Catalog`s.
+
+Every file is validated first (`transkit.po.validate`), because polib and
+babel accept broken files silently. Then:
+
+* `parse_catalog` reads it with polib and cross-checks polib's reading
+  against the validator's, entry by entry. polib has known gaps, where the
+  validator's reading (GNU's) is kept: it strips comment lines and drops
+  empty ``#.`` lines, ignores ``#~|`` lines, reads ``#,fuzzy`` (no space)
+  as the flag "uzzy", does not decode ``\\a``, octal or hex escapes, its
+  header comments lose their first two characters whatever they are. Any
+  other disagreement is a `PoError`: two readers that disagree on a file
+  mean the file cannot be trusted. Where polib's line parser refuses a
+  layout GNU reads (``#text``, ``#|msgid``, a bare ``#~``), the validator's
+  reading is returned.
+* `scan_catalog` builds the same `Catalog` from the validator alone, without
+  polib: the fast path for commands that read thousands of files.
+
+Header comments are the header entry's translator comments; its other
+comments and flags (a POT's ``#, fuzzy``) are not kept. A missing msgctxt
+becomes the id ``""``. Entry.line is the line of the entry's msgctxt, or of
+its msgid when it has none.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from transkit.catalog import Catalog, Entry
+from transkit.errors import PoError
+from transkit.po.validate import Message, validate
+
+
+def read_catalog(path: Path | str) -> Catalog:
+    """Read and validate a PO/POT file."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise PoError("no such file", path) from None
+    except OSError as exc:
+        raise PoError(f"cannot read: {exc.strerror}", path) from None
+    return parse_catalog(data, path)
+
+
+def scan_catalog(data: bytes, path: Path | str) -> Catalog:
+    """Validate and read the content of a PO/POT file, without polib."""
+    return _catalog_from(validate(data, path))
+
+
+def parse_catalog(data: bytes, path: Path | str) -> Catalog:
+    """Validate and read the content of a PO/POT file with polib."""
+    gnu = scan_catalog(data, path)
+    try:
+        po = polib.pofile(_LineFeedText(data.decode("utf-8")))
+    except OSError:  # polib's line parser refuses some layouts GNU reads, e.g. "#text"
+        return gnu
+    entries = [_from_polib(entry) for entry in po]
+    if len(entries) != len(gnu.entries):
+        raise PoError("polib and GNU gettext disagree on the number of entries", path)
+    catalog = Catalog(header=dict(po.metadata), header_comments=gnu.header_comments)
+    if catalog.header != gnu.header:
+        raise PoError("polib and GNU gettext read the header differently", path)
+    for entry, expected in zip(entries, gnu.entries, strict=True):
+        _fill_polib_gaps(entry, expected)
+        if entry != expected:
+            raise PoError("polib and GNU gettext read this entry differently", path, entry.line)
+        catalog.entries.append(entry)
+    return catalog
+
+
+class _LineFeedText(str):
+    """File content for polib, which must split lines at ``\\n`` only.
+
+    polib splits its input with str.splitlines(), which also breaks at
+    U+2028, U+0085, form feeds…: characters a PO string may hold as they are.
+    """
+
+    __slots__ = ()
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return self.split("\n")
+
+
+def _from_polib(entry: polib.POEntry) -> Entry:
+    return Entry(
+        id=entry.msgctxt or "",
+        source=entry.msgid,
+        target=entry.msgstr,
+        fuzzy="fuzzy" in entry.flags,
+        previous=entry.previous_msgid,
+        notes=entry.comment.split("\n") if entry.comment else [],
+        comments=entry.tcomment.split("\n") if entry.tcomment else [],
+        flags=[flag for flag in entry.flags if flag != "fuzzy"],
+        obsolete=bool(entry.obsolete),
+    )
+
+
+def _fill_polib_gaps(entry: Entry, gnu: Entry) -> None:
+    """Replace what polib is known to misread by GNU's reading (see module doc)."""
+    entry.line = gnu.line
+    entry.comments = gnu.comments
+    entry.notes = gnu.notes
+    entry.flags = gnu.flags
+    entry.fuzzy = gnu.fuzzy
+    if entry.obsolete:
+        entry.previous = gnu.previous
+    for name in ("id", "source", "target", "previous"):
+        value = getattr(entry, name)
+        if value is not None and "\\" in value:  # an escape polib left undecoded
+            setattr(entry, name, getattr(gnu, name))
+
+
+def _catalog_from(messages: list[Message]) -> Catalog:
+    catalog = Catalog()
+    for message in messages:
+        if message.is_header:
+            catalog.header = header_fields(message.msgstr)
+            catalog.header_comments = list(message.comments)
+        else:
+            catalog.entries.append(_entry_from(message))
+    return catalog
+
+
+def _entry_from(message: Message) -> Entry:
+    return Entry(
+        id=message.msgctxt or "",
+        source=message.msgid,
+        target=message.msgstr,
+        fuzzy=message.fuzzy,
+        previous=message.previous_msgid,
+        notes=list(message.notes),
+        comments=list(message.comments),
+        flags=[flag for flag in message.flags if flag != "fuzzy"],
+        obsolete=message.obsolete,
+        line=message.line,
+    )
+
+
+def header_fields(text: str) -> dict[str, str]:
+    """``Key: value`` lines of a header entry, in order, as polib reads them.
+
+    Values are stripped; a line without a colon continues the previous value.
+    """
+    fields: dict[str, str] = {}
+    key = None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    for line in lines:
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            fields[key] = value.strip()
+        elif key is not None:
+            fields[key] += "\n" + line.strip()
+    return fields

@@ -1,0 +1,357 @@
+"""A strict, single-pass scanner of PO/POT files.
+
+polib and babel accept broken files without a word (a string cut by a
+truncated file loses its end, a duplicated msgid is kept twice), so every
+file is scanned here first. It rejects, with the file and line, what GNU
+gettext cannot parse: bytes that are not UTF-8, a byte order mark, git
+merge-conflict markers, unterminated strings, bad escapes, keywords without
+a string, entries cut short (msgid without msgstr), misplaced ``#|`` lines,
+unknown keywords and junk, duplicate (msgctxt, msgid) pairs (obsolete entries
+included, as in GNU), a missing header. On these its verdict is that of
+``msgfmt --check`` (tests/test_po_reader.py fuzzes the two against each
+other), except where transkit is stricter:
+
+* the header must declare ``charset=UTF-8``; comments must be UTF-8 too;
+* one string per line (GNU also reads ``msgid "a" "b"``, polib does not);
+* no plural forms, no ``\\0`` (GNU silently cuts the string there), and
+  octal/hex escapes must make UTF-8.
+
+Translations are not checked (msgfmt refuses a msgstr that does not end with
+``\\n`` like its msgid): that is for ``transkit check``; a file must open to
+be fixed.
+
+It reads what GNU reads (gettext's po-lex.c, read-catalog-abstract.c): one
+space after ``#`` or ``#.`` is not part of the comment, ``#!`` is a flag line
+like ``#,``, ``# File: f, line:1`` (Solaris) is a reference, a bare ``#~`` or
+``#|`` is blank, ``\\a``, octal and hex escapes are decoded. (Lines may end
+in CRLF; the CR is dropped, also from comments, where GNU would keep it.)
+So its result doubles as a fast reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transkit.errors import PoError
+
+_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_ESCAPES.update({"\\": "\\", '"': '"'})
+_ESCAPE = re.compile(r"\\(?:([ntbrfva\\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|$))")
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_CONFLICT = re.compile(r"(?:<{7}|={7}|>{7}|\|{7})(?:[ \t]|$)")
+_SOLARIS_REFERENCE = re.compile(
+    r" [Ff]ile:[ \t]*.*?[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:[0-9]+[ \t]*$"
+)
+_BLANK = " \t\f\v"
+_KEYWORDS = ("msgctxt", "msgid", "msgstr")
+
+
+@dataclass
+class Message:
+    """One entry as GNU gettext reads it (the header entry included)."""
+
+    msgid: str
+    msgstr: str
+    msgctxt: str | None = None
+    flags: list[str] = field(default_factory=list)  # as written, fuzzy included
+    comments: list[str] = field(default_factory=list)  # translator comments (#)
+    notes: list[str] = field(default_factory=list)  # extracted comments (#.)
+    references: list[str] = field(default_factory=list)  # #: lines, as written
+    previous_msgctxt: str | None = None  # #| msgctxt
+    previous_msgid: str | None = None  # #| msgid
+    obsolete: bool = False
+    line: int = 0  # line of the first keyword (msgctxt or msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None and not self.obsolete
+
+
+def validate(data: bytes, path: Path | str) -> list[Message]:
+    """Scan a whole PO/POT file; return its entries or raise `PoError`."""
+    return _Scanner(path).scan(data)
+
+
+def header_charset(header: str) -> str | None:
+    """The ``charset=`` of a header's Content-Type, located as GNU does."""
+    start = header.find("charset=")
+    if start < 0:
+        return None
+    return re.split(r"[ \t\n]", header[start + len("charset=") :], maxsplit=1)[0]
+
+
+class _Scanner:
+    """The state of one scan; `scan` is the only entry point."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.messages: list[Message] = []
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.pending = Message("", "")  # comments collected for the next entry
+        self.current: Message | None = None  # entry whose msgstr is not complete
+        self.has_msgid = False
+        self.has_msgstr = False
+        self.target: str | None = None  # field that continuation strings extend
+        self.target_obsolete = False
+        self.previous_line = 0  # where pending #| lines start; 0 if there are none
+        self.previous_obsolete = False
+
+    def error(self, line: int, message: str) -> PoError:
+        return PoError(message, self.path, line)
+
+    def scan(self, data: bytes) -> list[Message]:
+        text = self.decode(data)
+        for number, line in enumerate(text.split("\n"), 1):
+            self.scan_line(line[:-1] if line.endswith("\r") else line, number)
+        self.finish_entry()
+        if self.previous_line:
+            raise self.error(self.previous_line, "#| lines without an entry after them")
+        if not any(message.is_header for message in self.messages):
+            raise self.error(1, 'no header entry (msgid "" with charset=UTF-8)')
+        return self.messages
+
+    def decode(self, data: bytes) -> str:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise self.error(line, "invalid UTF-8 (transkit reads only UTF-8 files)") from None
+        if text.startswith("\ufeff"):
+            raise self.error(1, "byte order mark at the start (GNU gettext rejects it)")
+        nul = text.find("\0")
+        if nul >= 0:
+            raise self.error(text.count("\n", 0, nul) + 1, "NUL character")
+        return text
+
+    # -- lines -----------------------------------------------------------------
+
+    def scan_line(self, line: str, number: int) -> None:
+        stripped = line.lstrip(_BLANK)
+        if not stripped:
+            return
+        if stripped[0] == "#":
+            obsolete = stripped.startswith("#~")
+            rest = stripped[2:] if obsolete else stripped
+            previous = rest.startswith("|") if obsolete else rest.startswith("#|")
+            if previous:
+                rest = rest[1:] if obsolete else rest[2:]
+            if obsolete or previous:
+                rest = rest.lstrip(_BLANK)
+                if not rest:
+                    return  # a bare "#~" or "#|" is blank, as in GNU
+            if previous:
+                self.scan_previous(rest, number, obsolete)
+            elif rest.startswith("#"):
+                self.scan_comment(rest, number)
+            else:
+                self.scan_message_line(rest, number, obsolete=True)
+        elif _CONFLICT.match(line):
+            raise self.error(number, "git merge conflict marker")
+        else:
+            self.scan_message_line(stripped, number, obsolete=False)
+
+    def scan_comment(self, line: str, number: int) -> None:
+        self.end_entry_before(number)
+        if self.previous_line:
+            raise self.error(number, "comment after #| lines (they go right before msgid)")
+        self.target = None
+        kind = line[1:2]
+        pending = self.pending
+        if kind == ".":
+            body = line[2:]
+            pending.notes.append(body[1:] if body.startswith(" ") else body)
+        elif kind == ":":
+            pending.references.append(line[2:].strip())
+        elif kind in (",", "!"):
+            pending.flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
+        else:
+            body = line[1:]
+            if _SOLARIS_REFERENCE.match(body):
+                pending.references.append(body.strip())
+            else:
+                pending.comments.append(body[1:] if body.startswith(" ") else body)
+
+    def scan_previous(self, body: str, number: int, obsolete: bool) -> None:
+        """A ``#|`` (or ``#~|``) line: the msgctxt/msgid before a msgmerge."""
+        if body.startswith('"'):
+            if self.target not in ("previous_msgctxt", "previous_msgid"):
+                raise self.error(number, "#| string without #| msgctxt or #| msgid before it")
+            self.extend(self.pending, body, number, obsolete)
+            return
+        self.end_entry_before(number)
+        keyword = self.keyword(body, number, ("msgctxt", "msgid"))
+        value = self.string(body[len(keyword) :], keyword, number)
+        pending = self.pending
+        if pending.previous_msgid is not None or (
+            keyword == "msgctxt" and pending.previous_msgctxt is not None
+        ):
+            raise self.error(number, f"misplaced #| {keyword} (one #| msgctxt, then one #| msgid)")
+        if self.previous_line and obsolete != self.previous_obsolete:
+            raise self.error(number, "inconsistent use of #~ (obsolete marker) within an entry")
+        setattr(pending, f"previous_{keyword}", value)
+        self.previous_line = self.previous_line or number
+        self.previous_obsolete = obsolete
+        self.target = f"previous_{keyword}"
+        self.target_obsolete = obsolete
+
+    def scan_message_line(self, line: str, number: int, obsolete: bool) -> None:
+        if line.startswith('"'):
+            if self.target not in _KEYWORDS:
+                raise self.error(number, "string without a keyword (msgid, msgstr…) before it")
+            self.extend(self.current, line, number, obsolete)
+            return
+        keyword = self.keyword(line, number, _KEYWORDS)
+        value = self.string(line[len(keyword) :], keyword, number)
+        current = self.current
+        if current is not None and self.has_msgstr:
+            self.finish_entry()
+            current = None
+        if current is not None and current.obsolete != obsolete:
+            raise self.error(number, "inconsistent use of #~ (obsolete marker) within an entry")
+        if keyword == "msgstr":
+            if current is None or not self.has_msgid:
+                raise self.error(number, "msgstr without msgid before it")
+            current.msgstr = value
+            self.has_msgstr = True
+        elif keyword == "msgid":
+            if current is None:
+                current = self.start_entry(number, obsolete)
+            elif self.has_msgid:
+                raise self.truncated(current)
+            current.msgid = value
+            self.has_msgid = True
+        else:
+            if current is not None:
+                raise self.truncated(current)
+            self.start_entry(number, obsolete).msgctxt = value
+        self.target = keyword
+        self.target_obsolete = obsolete
+
+    def keyword(self, line: str, number: int, allowed: tuple[str, ...]) -> str:
+        match = _WORD.match(line)
+        if match is None:
+            raise self.error(number, f"syntax error: unexpected {line[:20]!r}")
+        word = match.group()
+        indexed = line[len(word) :].lstrip(_BLANK).startswith("[")
+        if word == "msgid_plural" or (word == "msgstr" and indexed):
+            raise self.error(number, "plural forms are not used by transkit")
+        if word not in allowed:
+            raise self.error(number, f"unknown keyword {word!r}")
+        return word
+
+    def string(self, rest: str, keyword: str, number: int) -> str:
+        """The one quoted string that must follow a keyword."""
+        body = rest.lstrip(_BLANK)
+        if not body:
+            raise self.error(number, f"{keyword} without a string")
+        if not body.startswith('"') or len(body) == len(rest):
+            raise self.error(number, f"expected a space and a quoted string after {keyword}")
+        return self.quoted(body, number)
+
+    def quoted(self, body: str, number: int) -> str:
+        match = _QUOTED.match(body)
+        if match is None:
+            raise self.error(number, "unterminated string")
+        if body[match.end() :].strip(_BLANK):
+            raise self.error(number, "unexpected text after the string")
+        value = self.unescape(match.group(1), number)
+        if "\x04" in value:
+            raise self.error(number, "context separator <EOT> (U+0004) within a string")
+        return value
+
+    def unescape(self, text: str, number: int) -> str:
+        if "\\" not in text:
+            return text
+        parts: list[str] = []
+        has_bytes = False
+        position = 0
+        for match in _ESCAPE.finditer(text):
+            parts.append(text[position : match.start()])
+            simple, octal, hexa, bad = match.groups()
+            if simple:
+                parts.append(_ESCAPES[simple])
+            elif octal or hexa:
+                byte = (int(octal, 8) if octal else int(hexa, 16)) & 0xFF  # a byte, as in GNU
+                if byte == 0:
+                    raise self.error(number, f"escape {match.group()!r} makes a NUL byte")
+                parts.append(chr(byte) if byte < 0x80 else chr(0xDC00 + byte))
+                has_bytes = has_bytes or byte >= 0x80
+            else:
+                raise self.error(number, f"invalid escape sequence \\{bad}")
+            position = match.end()
+        parts.append(text[position:])
+        value = "".join(parts)
+        if not has_bytes:
+            return value
+        try:  # bytes from escapes are surrogate-escaped; they must form UTF-8
+            return value.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.error(number, "octal or hex escapes make invalid UTF-8") from None
+
+    def extend(self, owner: Message | None, body: str, number: int, obsolete: bool) -> None:
+        """A continuation string: append it to the field being read."""
+        if obsolete != self.target_obsolete:
+            raise self.error(number, "inconsistent use of #~ (obsolete marker) within an entry")
+        value = self.quoted(body, number)
+        setattr(owner, str(self.target), getattr(owner, str(self.target)) + value)
+
+    # -- entries ---------------------------------------------------------------
+
+    def start_entry(self, number: int, obsolete: bool) -> Message:
+        """Begin an entry at a msgctxt/msgid; the comments before it are its own."""
+        if self.previous_line and obsolete != self.previous_obsolete:
+            raise self.error(number, "inconsistent use of #~ (obsolete marker) within an entry")
+        if self.pending.previous_msgctxt is not None and self.pending.previous_msgid is None:
+            raise self.error(number, "#| msgctxt without #| msgid after it")
+        entry = self.pending
+        entry.line = number
+        entry.obsolete = obsolete
+        self.pending = Message("", "")
+        self.previous_line = 0
+        self.current = entry
+        self.has_msgid = self.has_msgstr = False
+        return entry
+
+    def end_entry_before(self, number: int) -> None:
+        """A comment line: the entry being read must be complete by now."""
+        if self.current is not None:
+            if not self.has_msgstr:
+                raise self.truncated(self.current)
+            self.finish_entry()
+
+    def truncated(self, entry: Message) -> PoError:
+        what = "msgid" if self.has_msgid else "msgctxt"
+        needs = "msgstr" if self.has_msgid else "msgid"
+        return self.error(entry.line, f"{what} without {needs} (entry cut short?)")
+
+    def finish_entry(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        if not self.has_msgstr:
+            raise self.truncated(entry)
+        key = (entry.msgctxt, entry.msgid)
+        first = self.seen.setdefault(key, entry.line)
+        if first != entry.line:
+            raise self.error(
+                entry.line, f"duplicate message definition (first defined at line {first})"
+            )
+        if entry.is_header:
+            self.check_charset(entry)
+        self.messages.append(entry)
+        self.current = None
+        self.target = None
+
+    def check_charset(self, header: Message) -> None:
+        charset = header_charset(header.msgstr)
+        if charset is None:
+            raise self.error(header.line, "header has no charset (transkit needs charset=UTF-8)")
+        if charset.upper() != "UTF-8":
+            raise self.error(header.line, f"charset {charset} is not UTF-8 (transkit needs UTF-8)")
