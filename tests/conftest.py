@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from transkit.project import Project
 
 
-
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SEED = REPO / "sources" / "iran-oil-gas.txt"
@@ -32,7 +31,7 @@ def chdir(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def make_project(chdir: Path) -> Callable[..., "Project"]:
+def make_project(chdir: Path) -> Callable[..., Project]:
     """``make_project(source=SAMPLE, doc="sample")``: init + import, in the cwd."""
 
     from transkit.cli import main

@@ -14,11 +14,23 @@ def doc():
 
 def test_blocks_and_layouts(doc) -> None:
     assert [str(b.layout) for b in doc.blocks] == [
-        "title", "caption", "byline", "paragraph", "heading 2",
-        "quote > paragraph", "quote > paragraph", "paragraph",
-        "item > paragraph", "item > paragraph", "in-item > quote > paragraph", "item > paragraph",
-        "item:1 > paragraph", "item:2 > paragraph",
-        "note 1", "note 2", "note 3",
+        "title",
+        "caption",
+        "byline",
+        "paragraph",
+        "heading 2",
+        "quote > paragraph",
+        "quote > paragraph",
+        "paragraph",
+        "item > paragraph",
+        "item > paragraph",
+        "in-item > quote > paragraph",
+        "item > paragraph",
+        "item:1 > paragraph",
+        "item:2 > paragraph",
+        "note 1",
+        "note 2",
+        "note 3",
     ]
 
 
@@ -36,7 +48,9 @@ def test_sentences_and_footnotes(doc) -> None:
     assert doc.blocks[10].segments == ["“We will not stop,” one of them said.[^3]"]
     assert doc.blocks[13].segments == ["Second numbered point, in the U.S. and elsewhere."]
     assert [n.text for n in doc.notes()] == [
-        "El Mundo, 11-10-2022.", "The Telegraph, 11-10-2022.", "Interview by the authors."
+        "El Mundo, 11-10-2022.",
+        "The Telegraph, 11-10-2022.",
+        "Interview by the authors.",
     ]
 
 
@@ -71,7 +85,13 @@ def test_unsupported_constructs_are_named(source: str, what: str, line: int) -> 
 
 
 def test_layout_parse_round_trip() -> None:
-    for text in ["paragraph", "heading 3", "in-item > quote > paragraph", "item:4 > paragraph", "note 12"]:
+    for text in [
+        "paragraph",
+        "heading 3",
+        "in-item > quote > paragraph",
+        "item:4 > paragraph",
+        "note 12",
+    ]:
         assert str(Layout.parse(text)) == text
     for bad in ["poem", "heading", "heading 9", "box > paragraph"]:
         with pytest.raises(ValueError):

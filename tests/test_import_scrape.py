@@ -8,7 +8,12 @@ from conftest import SEED
 from transkit.document import FOOTNOTE_RE
 from transkit.export.markdown import render_markdown
 from transkit.importers.markdown import parse_markdown
-from transkit.importers.scrape import is_heading, is_language_links, parse_scrape, resolve_references
+from transkit.importers.scrape import (
+    is_heading,
+    is_language_links,
+    parse_scrape,
+    resolve_references,
+)
 
 RAW = SEED.read_text(encoding="utf-8")
 LINES = RAW.split("\n")
@@ -32,22 +37,37 @@ def test_all_30_references_found_in_order(doc) -> None:
 
 @pytest.mark.parametrize(
     "context",
-    ["reported by us[^4] can", "in exile.[^2] A source", "further strikes.” [^1]",
-     "Pannekoek in 1914 [^20]– when", "Pasdaran)[^7] and", "September 30.[^13] We"],
+    [
+        "reported by us[^4] can",
+        "in exile.[^2] A source",
+        "further strikes.” [^1]",
+        "Pannekoek in 1914 [^20]– when",
+        "Pasdaran)[^7] and",
+        "September 30.[^13] We",
+    ],
 )
 def test_flattened_references_in_their_places(doc, context: str) -> None:
     assert context in " ".join(doc.segment_texts())
 
 
-@pytest.mark.parametrize("number", ["1979", "1,700", "14-10-2022", "(10%)", "4-8-2022", "$20 billion"])
+@pytest.mark.parametrize(
+    "number", ["1979", "1,700", "14-10-2022", "(10%)", "4-8-2022", "$20 billion"]
+)
 def test_ordinary_numbers_stay_text(doc, number: str) -> None:
     assert number in " ".join(doc.segment_texts())
 
 
 def test_chrome_is_gone(doc) -> None:
     text = " ".join(doc.segment_texts())
-    for chrome in ("Spanish, Portuguese, Dutch", "Comments on", "Pingback", "Leave a Reply",
-                   "Log Out", "bloggers like this", "Fill in your details"):
+    for chrome in (
+        "Spanish, Portuguese, Dutch",
+        "Comments on",
+        "Pingback",
+        "Leave a Reply",
+        "Log Out",
+        "bloggers like this",
+        "Fill in your details",
+    ):
         assert chrome not in text
 
 
@@ -79,9 +99,13 @@ def test_endnotes_are_segments_of_their_own(doc) -> None:
 def test_structure(doc) -> None:
     headings = [b.text for b in doc.blocks if b.layout.kind == "heading"]
     assert headings == [
-        "The “unity of the people” in the headscarf protests", "National minorities",
-        "Changes in Iran’s petty bourgeoisie", "The appeals to workers", "Foreign interference",
-        "Repercussions in and from the surrounding region", "Military aspects of the revolution",
+        "The “unity of the people” in the headscarf protests",
+        "National minorities",
+        "Changes in Iran’s petty bourgeoisie",
+        "The appeals to workers",
+        "Foreign interference",
+        "Repercussions in and from the surrounding region",
+        "Military aspects of the revolution",
     ]
     layouts = {str(b.layout) for b in doc.blocks}
     assert {"quote > paragraph", "item > paragraph", "in-item > quote > paragraph"} <= layouts

@@ -35,14 +35,16 @@ def reimport(template, source: str):
 
 def test_unchanged_keeps_everything() -> None:
     template, es, _ = setup()
-    new, alignment = reimport(template, V1)
+    new, _ = reimport(template, V1)
     assert [e.id for e in new] == [e.id for e in template]
     assert update_translation(es, new, edition=False, on=DAY) == es
 
 
 def test_edited_becomes_stale_with_previous_source() -> None:
     template, es, _ = setup()
-    new, alignment = reimport(template, V1.replace("Second sentence follows it.", "Second sentence now follows it."))
+    new, alignment = reimport(
+        template, V1.replace("Second sentence follows it.", "Second sentence now follows it.")
+    )
     assert len(alignment.edited) == 1 and not alignment.removed
     updated = update_translation(es, new, edition=False, on=DAY).by_id()
     (edited_id,) = alignment.edited
@@ -56,7 +58,9 @@ def test_edited_becomes_stale_with_previous_source() -> None:
 
 def test_moved_keeps_translation_and_status() -> None:
     template, es, _ = setup()
-    moved_src = V1.replace("Another paragraph that stays.\n\n", "") + "\nAnother paragraph that stays.\n"
+    moved_src = (
+        V1.replace("Another paragraph that stays.\n\n", "") + "\nAnother paragraph that stays.\n"
+    )
     new, alignment = reimport(template, moved_src)
     assert alignment.moved and not alignment.edited and not alignment.removed
     updated = update_translation(es, new, edition=False, on=DAY)
@@ -87,11 +91,16 @@ def test_untranslated_removed_is_not_kept() -> None:
 
 def test_inserted_paragraph_gets_new_ids_only() -> None:
     template, es, _ = setup()
-    new, alignment = reimport(template, V1.replace("Another paragraph", "A new paragraph. With two.\n\nAnother paragraph"))
+    new, alignment = reimport(
+        template, V1.replace("Another paragraph", "A new paragraph. With two.\n\nAnother paragraph")
+    )
     assert sum(1 for i in alignment.ids if i is None) == 2
     updated = update_translation(es, new, edition=False, on=DAY)
     statuses = [status_of(e) for e in updated]
-    assert statuses.count(Status.UNTRANSLATED) == 2 and statuses.count(Status.APPROVED) == len(statuses) - 2
+    assert (
+        statuses.count(Status.UNTRANSLATED) == 2
+        and statuses.count(Status.APPROVED) == len(statuses) - 2
+    )
 
 
 def test_english_edition_follows_source_unless_copy_edited() -> None:

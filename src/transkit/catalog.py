@@ -59,9 +59,12 @@ class Entry:
 
 
 def parse_meta(text: str) -> dict[str, str]:
-    try:
-        words = shlex.split(text)
-    except ValueError:
+    if "'" in text or '"' in text:  # shlex is slow; only quoted values need it
+        try:
+            words = shlex.split(text)
+        except ValueError:
+            words = text.split()
+    else:
         words = text.split()
     meta: dict[str, str] = {}
     for word in words:

@@ -16,13 +16,11 @@ from transkit.document import FOOTNOTE_RE
 # Lower-cased, without the final period.
 ABBREVIATIONS = frozenset(
     """
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    mr mrs ms dr prof st sr jr gen col lt sgt capt cmdr adm gov sen rep rev hon pres
-    fr mme mlle sra sr dra
-    e.g i.e etc vs cf al approx ca ibid op cit no nos vol vols p pp ch fig ed eds
-    est dept univ inc ltd co corp bros assn
-    """.split()
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
+    sat sun mr mrs ms dr prof st sr jr gen col lt sgt capt cmdr adm gov sen rep rev hon
+    pres fr mme mlle sra sr dra e.g i.e etc vs cf al approx ca ibid op cit no nos vol
+    vols p pp ch fig ed eds est dept univ inc ltd co corp bros assn
+    """.split()  # noqa: SIM905 — a word list reads best as words
 )
 
 _SPACE = " \t\r\n"  # not NBSP: that is typography, kept as it is
@@ -31,7 +29,9 @@ _OPENERS = "“‘\"'([«‹¿¡"
 _END = re.compile(
     r"""
     (?P<end>[.!?…]+)                     # the sentence end
-    (?P<close>[""" + re.escape(_CLOSERS) + r"""]*)   # closing quotes/brackets
+    (?P<close>["""
+    + re.escape(_CLOSERS)
+    + r"""]*)   # closing quotes/brackets
     (?P<refs>(?:[ ]?\[\^[^\]\s]+\])*)    # footnote placeholders, maybe after a space
     [\xa0\u202f]*                       # no-break spaces stay with the sentence
     (?P<space>[ \t\r\n]+)

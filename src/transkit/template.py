@@ -72,10 +72,16 @@ def assign_ids(doc: Document, known: Iterable[str | None] = ()) -> list[str]:
     return ids
 
 
-def pot_header(name: str, created: str) -> dict[str, str]:
+def pot_header(name: str, created: str, source_language: str) -> dict[str, str]:
+    """Every field ``msgfmt --check`` looks for, none left at a default value.
+    Language is the source language: the msgids' language."""
     return {
         "Project-Id-Version": name,
         "POT-Creation-Date": created,
+        "PO-Revision-Date": created,
+        "Last-Translator": "transkit",
+        "Language-Team": "none",
+        "Language": source_language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
@@ -119,7 +125,9 @@ def segment_ids(template: Catalog) -> list[str]:
     return [e.id for e in template]
 
 
-def new_translation(template: Catalog, header: dict[str, str], *, edition: bool, on: str) -> Catalog:
+def new_translation(
+    template: Catalog, header: dict[str, str], *, edition: bool, on: str
+) -> Catalog:
     """An empty PO catalog, or for the source language's edition the source
     text itself, approved (copy-edits to the English are made there)."""
     entries = []

@@ -75,7 +75,7 @@ _CLOSE_QUOTE = ("”", "»", '"')
 _ENDNOTE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Words a heading does not end with ("But we also noted that" is a paragraph).
 _TRAILING_FUNCTION_WORDS = frozenset(
-    "a an and as at but by for from if in into of on or so than that the then to with".split()
+    "a an and as at but by for from if in into of on or so than that the then to with".split()  # noqa: SIM905
 )
 
 
@@ -86,7 +86,7 @@ def is_heading(line: str) -> bool:
         return False
     if not (line[0].isupper() or line.startswith("“")):
         return False
-    last = line.rstrip("”’\"")[-1:]
+    last = line.rstrip('”’"')[-1:]
     if not last or last in ".:;,!?…" or last.isdigit():
         return False
     return words[-1].lower().strip("”’") not in _TRAILING_FUNCTION_WORDS
@@ -134,7 +134,10 @@ def _chunk_paragraphs(lines: list[str], containers: tuple[str, ...]) -> list[_Pa
     while n < len(lines):
         if _starts_quote(lines[n]):
             run = _quote_run(lines[n:])
-            out += [_Para(Layout("paragraph", "", (*containers, "quote")), t) for t in lines[n : n + run]]
+            out += [
+                _Para(Layout("paragraph", "", (*containers, "quote")), t)
+                for t in lines[n : n + run]
+            ]
             n += run
         else:
             out.append(_Para(Layout("paragraph", "", containers), lines[n]))

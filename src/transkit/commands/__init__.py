@@ -1,0 +1,1 @@
+"""One module per ``transkit`` command (see `transkit.cli`)."""

@@ -1,0 +1,37 @@
+"""Create a transkit project: transkit.toml, segments/ and locales/."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--name", help="project name (default: the folder's name)")
+    p.add_argument("--source", default="en", help="source language (default: en)")
+    p.add_argument(
+        "--languages", default="es,pt,nl", help="target languages, comma-separated (es,pt,nl)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from transkit.config import CONFIG_NAME, default_config_text
+    from transkit.errors import ConfigError
+    from transkit.fsutil import write_atomic
+    from transkit.languages import check_language
+    from transkit.project import LOCALES, TEMPLATES
+
+    root = Path.cwd()
+    path = root / CONFIG_NAME
+    if path.exists():
+        raise ConfigError("a project already exists here", path)
+    source = check_language(args.source)
+    targets = [check_language(c.strip()) for c in args.languages.split(",") if c.strip()]
+    if source in targets:
+        raise ConfigError(f"{source!r} is the source language; it cannot also be a target")
+    write_atomic(path, default_config_text(args.name or root.name, source, targets))
+    for folder in (TEMPLATES, LOCALES):
+        (root / folder).mkdir(exist_ok=True)
+    print(f"Created {CONFIG_NAME}: {source} → {', '.join(targets)}.")
+    print("Next: transkit import ARTICLE.md --doc NAME")
+    return 0

@@ -1,0 +1,56 @@
+"""Language codes, names and plural rules, from babel's CLDR data."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from transkit.errors import ConfigError
+
+#: DeepL's target codes where they differ from the plain language code
+#: (the deepl client refuses plain PT and EN as targets).
+DEEPL_DEFAULTS = {"pt": "PT-PT", "en": "EN-GB", "zh": "ZH-HANS"}
+
+
+@cache
+def _locale(code: str):  # -> babel.Locale
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def check_language(code: str, where: str | None = None) -> str:
+    """A known language code (``es``, ``pt_BR``), or a clear error."""
+    if not code or _locale(code) is None:
+        raise ConfigError(f"unknown language code {code!r} (use codes such as es, pt, nl)", where)
+    return code
+
+
+def native_name(code: str) -> str:
+    """The language's name in itself, capitalized: Español, Nederlands."""
+    loc = _locale(code)
+    name = loc.get_display_name(loc) if loc else code
+    return name[:1].upper() + name[1:] if name else code
+
+
+def english_name(code: str) -> str:
+    loc = _locale(code)
+    return loc.get_display_name("en") if loc else code
+
+
+def plural_forms(code: str) -> str:
+    """The PO header's Plural-Forms for `code` (GNU gettext's own values)."""
+    from babel import UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        rule = get_plural(code.replace("-", "_"))
+    except (KeyError, ValueError, UnknownLocaleError):
+        return "nplurals=2; plural=(n != 1);"
+    return rule.plural_forms
+
+
+def deepl_code(code: str) -> str:
+    return DEEPL_DEFAULTS.get(code.split("_")[0].lower(), code.replace("_", "-").upper())
