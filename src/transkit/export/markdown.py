@@ -8,9 +8,14 @@ what ``import --to-markdown`` writes for a person to correct, and what
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from transkit.document import Block, Document
+
+if TYPE_CHECKING:
+    from transkit.export.assemble import Edition
+    from transkit.export.links import LanguageLink
 
 Joiner = Callable[[list[str]], str]
 
@@ -103,3 +108,31 @@ def _separator(previous: Block, block: Block, markers: list[str]) -> str:
     if not shared or shared[-1] != "> ":
         return ""
     return "".join(_continuation(shared)).rstrip()
+
+
+# -- a published edition ---------------------------------------------------------
+
+_LINK_TEXT_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _md_text(text: str) -> str:
+    return _LINK_TEXT_SPECIAL.sub(r"\\\1", text)
+
+
+def language_line(links: Sequence[LanguageLink]) -> str:
+    """``[English](en.md) · **Español** · …``: the current version in bold, unlinked."""
+    parts = []
+    for link in links:
+        name = _md_text(link.name)
+        parts.append(f"**{name}**" if link.href is None else f"[{name}]({link.href})")
+    return " · ".join(parts)
+
+
+def render_edition(edition: Edition, links: Sequence[LanguageLink]) -> str:
+    """An edition as published Markdown: the language line, then the article,
+    with each fallback segment prefixed ``\\[EN\\]`` (the source language)."""
+    from transkit.export.joiners import joiner
+
+    tag = f"\\[{_md_text(edition.source_language.upper())}\\] "
+    doc = edition.marked(lambda text: tag + text)
+    return language_line(links) + "\n\n" + render_markdown(doc, joiner(edition.language))

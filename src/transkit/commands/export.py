@@ -1,0 +1,182 @@
+"""Publish: rebuild each language's version of a document (Markdown, HTML,
+plain text) from the template and that language's PO. A language is exported
+only when every segment is approved (or translated, where the config says
+publish = "translated"); otherwise its missing, draft and stale segments are
+listed and the command exits 1. Files go to OUT/DOC/LANG.EXT."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from transkit.config import Config
+    from transkit.export.assemble import Edition
+
+FORMATS = ("md", "html", "txt")
+DEFAULT_OUT = "export"
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("doc", nargs="?", help="one document (default: all)")
+    p.add_argument("--lang", help="languages, comma-separated, or 'all' (default: all)")
+    p.add_argument(
+        "--format",
+        default=",".join(FORMATS),
+        help=f"formats, comma-separated: {', '.join(FORMATS)} (default: all three)",
+    )
+    p.add_argument(
+        "--out", type=Path, help=f"output folder (default: {DEFAULT_OUT}/ in the project)"
+    )
+    p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="export incomplete languages too, with the English text, marked, in the gaps",
+    )
+
+
+def parse_formats(spec: str) -> list[str]:
+    from transkit.errors import TranskitError
+
+    wanted = [f.strip().lower() for f in spec.split(",") if f.strip()]
+    if not wanted or "all" in wanted:
+        return list(FORMATS)
+    for fmt in wanted:
+        if fmt not in FORMATS:
+            raise TranskitError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+    return [f for f in FORMATS if f in wanted]
+
+
+def output_path(out: Path, doc: str, language: str, fmt: str) -> Path:
+    """OUT/DOC/LANG.FMT, refusing any name that could lead outside OUT."""
+    from transkit.config import check_doc_name
+    from transkit.errors import TranskitError
+
+    check_doc_name(doc)
+    if not _LANGUAGE_RE.match(language):
+        raise TranskitError(f"bad language code {language!r} for a file name")
+    if fmt not in FORMATS:
+        raise TranskitError(f"unknown format {fmt!r}")
+    root = out.resolve()
+    path = (root / doc / f"{language}.{fmt}").resolve()
+    if not path.is_relative_to(root):
+        raise TranskitError(f"refusing to write outside {out}", path)
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    from transkit.errors import EXIT_OK, EXIT_PROBLEMS
+    from transkit.export.assemble import assemble, select
+    from transkit.fsutil import write_atomic
+    from transkit.project import Project
+
+    project = Project.find()
+    formats = parse_formats(args.format)
+    languages = project.resolve_languages(args.lang)
+    docs = project.resolve_documents(args.doc)
+    if not docs:
+        print("No documents yet: transkit import ARTICLE")
+        return EXIT_OK
+    out: Path = args.out if args.out is not None else project.root / DEFAULT_OUT
+    config = project.config
+
+    # Read and render everything first: a bad PO stops the export before any write.
+    files: dict[Path, str] = {}
+    refused: dict[str, list[Edition]] = {}
+    incomplete: list[tuple[str, Edition]] = []
+    exported: dict[str, list[str]] = {}
+    for doc in docs:
+        template = project.load_template(doc)
+        editions: dict[str, Edition] = {}
+        for lang in config.all_languages:
+            path = project.po_path(doc, lang)
+            po = project.load_translation(doc, lang) if path.exists() else None
+            publish = config.languages[lang].publish if lang in config.languages else "approved"
+            editions[lang] = assemble(
+                template, po, lang, publish=publish, source_language=config.source_language
+            )
+        selection = select(editions, languages, allow_incomplete=args.allow_incomplete)
+        refused[doc] = [editions[lang] for lang in selection.refused]
+        for lang in selection.published:
+            edition = editions[lang]
+            if not edition.complete:
+                incomplete.append((doc, edition))
+            for fmt in formats:
+                files[output_path(out, doc, lang, fmt)] = render(edition, selection.linked, fmt)
+        exported[doc] = selection.published
+
+    written = 0
+    for path, text in files.items():
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+            write_atomic(path, text)
+            written += 1
+
+    for doc, langs in exported.items():
+        if langs:
+            where = _shown(out / doc, project.root)
+            print(f"Exported {doc}: {', '.join(langs)} as {', '.join(formats)} to {where}/")
+    if files:
+        print(f"  {written} files written, {len(files) - written} unchanged")
+    for doc, edition in incomplete:
+        tag = edition.source_language.upper()
+        print(
+            f"  {doc}/{edition.language}: {len(edition.gaps)} of {edition.segments} segments "
+            f"are {tag} text, marked [{tag}]"
+        )
+    problems = sum(len(eds) for eds in refused.values())
+    for doc, editions_ in refused.items():
+        for edition in editions_:
+            _report_gaps(doc, edition, config)
+    if problems:
+        print(
+            f"transkit: {problems} language version(s) not exported: not complete "
+            "(--allow-incomplete exports them with the gaps marked)",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def render(edition: Edition, languages: list[str], fmt: str) -> str:
+    """One edition in one format, with links to the `languages` versions."""
+    from transkit.export.links import language_links
+
+    links = language_links(languages, edition.language, fmt)
+    if fmt == "html":
+        from transkit.export.html import render_html
+
+        return render_html(edition, links)
+    if fmt == "txt":
+        from transkit.export.text import render_text
+
+        return render_text(edition, links)
+    from transkit.export.markdown import render_edition
+
+    return render_edition(edition, links)
+
+
+def _report_gaps(doc: str, edition: Edition, config: Config) -> None:
+    from transkit.export.assemble import GAP_KINDS
+
+    lang = edition.language
+    level = config.languages[lang].publish if lang in config.languages else "approved"
+    kinds = [g.kind for g in edition.gaps]
+    summary = ", ".join(f"{kinds.count(k)} {k}" for k in GAP_KINDS.values() if k in kinds)
+    print(
+        f"{doc}/{lang}: not exported: {len(edition.gaps)} of {edition.segments} segments "
+        f"not {level} ({summary})"
+    )
+    width = max(len(g.id) for g in edition.gaps)
+    for gap in edition.gaps:
+        print(f"  {gap.kind:<10}  {gap.id:<{width}}  {gap.first_words()}")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
