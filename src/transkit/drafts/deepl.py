@@ -1,0 +1,247 @@
+"""The thin adapter around the official ``deepl`` client.
+
+Everything DeepL-specific that is not a pure decision lives here: building
+the client from the environment (``DEEPL_AUTH_KEY``, ``DEEPL_SERVER_URL``),
+the client's retry and timeout settings, the calls transkit makes, and
+turning the client's exceptions into one line that names the cause and the
+remedy. The key is held only by the client; every message is scrubbed of it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from transkit.drafts.plan import PLACEHOLDER_TAG
+from transkit.errors import TranskitError
+
+ENV_KEY = "DEEPL_AUTH_KEY"
+ENV_URL = "DEEPL_SERVER_URL"
+DEFAULT_RETRIES = 5
+DEFAULT_TIMEOUT = 10.0
+
+
+class DeepLFault(TranskitError):
+    """DeepL could not be used: the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str  # as DeepL answered: XML, placeholders still tags
+    billed: int
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class Usage:
+    count: int | None
+    limit: int | None
+
+    def __str__(self) -> str:
+        if self.count is None or self.limit is None:
+            return "unknown"
+        return f"{self.count:,} of {self.limit:,} characters used this period"
+
+
+def auth_key(environ: Mapping[str, str] | None = None) -> str:
+    key = (os.environ if environ is None else environ).get(ENV_KEY, "").strip()
+    if not key:
+        raise DeepLFault(
+            f"{ENV_KEY} is not set: export your DeepL API key "
+            "(or draft from approved translations with --engine memory)"
+        )
+    return key
+
+
+class DeepLEngine:
+    """A DeepL client set up for transkit's requests."""
+
+    def __init__(
+        self,
+        key: str,
+        server_url: str | None = None,
+        *,
+        retries: int = DEFAULT_RETRIES,
+        timeout: float = DEFAULT_TIMEOUT,
+    ):
+        import deepl
+
+        from transkit import __version__
+
+        # The client keeps these as module settings; set them for every engine
+        # so one project's values never leak into the next.
+        deepl.http_client.max_network_retries = retries
+        deepl.http_client.min_connection_timeout = timeout
+        self.retries, self.timeout = retries, timeout
+        self._key = key
+        self._client = deepl.DeepLClient(key, server_url=server_url, send_platform_info=False)
+        self._client.set_app_info("transkit", __version__)
+        self.server_url = self._client.server_url
+
+    @classmethod
+    def from_env(
+        cls, *, retries: int = DEFAULT_RETRIES, timeout: float = DEFAULT_TIMEOUT
+    ) -> DeepLEngine:
+        url = os.environ.get(ENV_URL, "").strip() or None
+        return cls(auth_key(), url, retries=retries, timeout=timeout)
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- translation ---------------------------------------------------------
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        *,
+        source_lang: str,
+        target_lang: str,
+        context: str = "",
+        formality: str | None = None,
+        model_type: str | None = None,
+        glossary_id: str | None = None,
+    ) -> list[Translation]:
+        """Translate protected texts (XML, placeholders as ignored tags)."""
+        try:
+            results = self._client.translate_text(
+                list(texts),
+                source_lang=source_lang,
+                target_lang=target_lang,
+                context=context or None,
+                formality=formality,
+                model_type=model_type,
+                glossary=glossary_id,
+                tag_handling="xml",
+                ignore_tags=[PLACEHOLDER_TAG],
+                preserve_formatting=True,
+            )
+        except Exception as exc:
+            raise self.fault(exc) from None
+        if len(results) != len(texts):
+            raise DeepLFault(
+                f"DeepL answered {len(results)} texts for {len(texts)} sent: "
+                "run again (nothing was saved from this request)"
+            )
+        return [
+            Translation(r.text, int(r.billed_characters), r.model_type_used or "") for r in results
+        ]
+
+    def usage(self) -> Usage:
+        try:
+            usage = self._client.get_usage()
+        except Exception as exc:
+            raise self.fault(exc) from None
+        return Usage(usage.character.count, usage.character.limit)
+
+    # -- glossaries (v3: one glossary, one dictionary per language pair) -------
+
+    def glossary_pairs(self) -> set[tuple[str, str]]:
+        try:
+            pairs = self._client.get_glossary_languages()
+        except Exception as exc:
+            raise self.fault(exc) from None
+        return {(p.source_lang.upper(), p.target_lang.upper()) for p in pairs}
+
+    def find_glossary(self, name: str) -> str | None:
+        try:
+            found = self._client.list_multilingual_glossaries()
+        except Exception as exc:
+            raise self.fault(exc) from None
+        return next((g.glossary_id for g in found if g.name == name), None)
+
+    def create_glossary(self, name: str, source: str, target: str, entries: dict[str, str]) -> str:
+        from deepl.api_data import MultilingualGlossaryDictionaryEntries
+
+        try:
+            info = self._client.create_multilingual_glossary(
+                name, [MultilingualGlossaryDictionaryEntries(source, target, entries)]
+            )
+        except Exception as exc:
+            raise self.fault(exc) from None
+        return info.glossary_id
+
+    def replace_dictionary(
+        self, glossary_id: str, source: str, target: str, entries: dict[str, str]
+    ) -> bool:
+        """Replace (never merge) one language pair's terms; False if the
+        glossary no longer exists."""
+        import deepl
+        from deepl.api_data import MultilingualGlossaryDictionaryEntries
+
+        try:
+            self._client.replace_multilingual_glossary_dictionary(
+                glossary_id, MultilingualGlossaryDictionaryEntries(source, target, entries)
+            )
+        except deepl.GlossaryNotFoundException:
+            return False
+        except Exception as exc:
+            raise self.fault(exc) from None
+        return True
+
+    def delete_dictionary(self, glossary_id: str, source: str, target: str) -> None:
+        import deepl
+
+        try:
+            self._client.delete_multilingual_glossary_dictionary(
+                glossary_id, source_lang=source, target_lang=target
+            )
+        except deepl.GlossaryNotFoundException:
+            pass
+        except Exception as exc:
+            raise self.fault(exc) from None
+
+    # -- faults ----------------------------------------------------------------
+
+    def fault(self, exc: Exception) -> DeepLFault:
+        """The client's exception as one line: the cause, then the remedy."""
+        return DeepLFault(
+            scrub(describe(exc, self.server_url, self.retries, self.timeout), self._key)
+        )
+
+
+def scrub(text: str, key: str) -> str:
+    return text.replace(key, "***") if key else text
+
+
+def describe(exc: Exception, server_url: str, retries: int, timeout: float) -> str:
+    import deepl
+    import requests
+
+    status = getattr(exc, "http_status_code", None)
+    tries = f"after {retries} retries" if retries else "with retries off"
+    if isinstance(exc, deepl.AuthorizationException):
+        return (
+            f"DeepL refused the API key (HTTP 403): check {ENV_KEY} "
+            "(a Free account's key ends in ':fx')"
+        )
+    if isinstance(exc, deepl.QuotaExceededException):
+        return (
+            "DeepL's character quota for this billing period is used up (HTTP 456): "
+            "raise the cost limit in your DeepL account or wait for the next period"
+        )
+    if isinstance(exc, deepl.TooManyRequestsException):
+        return f"DeepL is rate-limiting this key (HTTP 429) {tries}: wait a minute and run again"
+    if isinstance(exc, deepl.ConnectionException):
+        cause = exc.__cause__
+        if isinstance(cause, requests.exceptions.Timeout):
+            return (
+                f"DeepL at {server_url} did not answer in time ({tries}): "
+                "check the network, or raise [draft] timeout in transkit.toml"
+            )
+        return (
+            f"cannot reach DeepL at {server_url}: check the network connection"
+            f" (or {ENV_URL}, if set)"
+        )
+    if isinstance(exc, deepl.DeepLException) and status is not None and status >= 500:
+        return f"DeepL's server failed (HTTP {status}) {tries}: try again later"
+    if isinstance(exc, deepl.DeepLException) and status == 400:
+        detail = str(exc).split("message: ", 1)[-1] if "message: " in str(exc) else str(exc)
+        return (
+            f"DeepL rejected the request (HTTP 400: {detail}): check the languages' "
+            "deepl and formality settings in transkit.toml"
+        )
+    if isinstance(exc, deepl.DeepLException):
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return f"DeepL failed: {first}"
+    raise exc  # not DeepL's: a bug of ours, let it show

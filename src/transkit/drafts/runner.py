@@ -1,0 +1,535 @@
+"""Drafting a project: fill untranslated segments, cheapest source first.
+
+For each language: exact matches from the translation memory (free), then
+the draft cache (free), then DeepL in batches. Every batch DeepL answers is
+committed to the cache before the next request, and written into the PO file
+(atomically) every couple of seconds and whenever the run stops — a fault, a
+budget stop, Ctrl+C — so nothing received is lost and running the same
+command again bills only what is still missing. Edits someone else saves
+meanwhile win over our drafts.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Protocol
+
+from transkit.catalog import Catalog, Entry
+from transkit.drafts import plan
+from transkit.drafts.cache import Cached, DraftCache, cache_key
+from transkit.drafts.deepl import (
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    DeepLEngine,
+    DeepLFault,
+    Usage,
+)
+from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
+from transkit.errors import ConfigError, TranskitError
+from transkit.glossary import load_glossary
+from transkit.memory import TranslationMemory
+from transkit.project import Project
+from transkit.status import Status, status_of
+
+ENGINES = ("deepl", "memory")
+FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
+MODEL_TYPES = ("quality_optimized", "latency_optimized", "prefer_quality_optimized")
+#: Bumped when what we send changes shape, so old cache entries are not reused.
+PROTOCOL = "xml-x1"
+
+
+#: Seconds between PO saves while DeepL answers (always saved at the end).
+SAVE_EVERY = 2.0
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl+C until the block is done, then deliver it: a batch is
+    committed to the cache and the catalog whole, or not at all."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[tuple[int, FrameType | None]] = []
+    previous = signal.signal(signal.SIGINT, lambda sig, frame: caught.append((sig, frame)))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught and callable(previous):
+            previous(*caught[0])
+
+
+class Progress(Protocol):
+    def start(self, lang: str, segments: int, chars: int) -> None: ...
+    def advance(self, lang: str, segments: int, chars: int) -> None: ...
+    def finish(self, lang: str) -> None: ...
+
+
+class NoProgress:
+    def start(self, lang: str, segments: int, chars: int) -> None:
+        pass
+
+    def advance(self, lang: str, segments: int, chars: int) -> None:
+        pass
+
+    def finish(self, lang: str) -> None:
+        pass
+
+
+class BudgetReached(TranskitError):
+    """``--max-chars`` would be passed by the next request."""
+
+    exit_code = 1
+
+
+@dataclass
+class DraftSettings:
+    """The ``[draft]`` table of transkit.toml, checked."""
+
+    model_type: str | None = None
+    retries: int = DEFAULT_RETRIES
+    timeout: float = DEFAULT_TIMEOUT
+    use_memory: bool = True
+    glossary_name: str = ""
+
+    @classmethod
+    def from_project(cls, project: Project) -> DraftSettings:
+        config = project.config
+        table = config.data.get("draft", {})
+        if not isinstance(table, dict):
+            raise ConfigError("[draft] must be a table", config.path)
+        model = table.get("model-type")
+        if model is not None and model not in MODEL_TYPES:
+            raise ConfigError(
+                f"[draft] model-type must be one of {', '.join(MODEL_TYPES)}", config.path
+            )
+        retries = table.get("network-retries", DEFAULT_RETRIES)
+        if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
+            raise ConfigError("[draft] network-retries must be a whole number ≥ 0", config.path)
+        timeout = table.get("timeout", DEFAULT_TIMEOUT)
+        if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
+            raise ConfigError("[draft] timeout must be a number of seconds > 0", config.path)
+        use_memory = table.get("use-memory", True)
+        if not isinstance(use_memory, bool):
+            raise ConfigError("[draft] use-memory must be true or false", config.path)
+        name = table.get("glossary-name", f"transkit {config.name}")
+        return cls(model, retries, float(timeout), use_memory, str(name))
+
+
+@dataclass
+class LangReport:
+    """What drafting did (or, in a dry run, would do) for one language."""
+
+    lang: str
+    target: str = ""  # DeepL's code
+    pending: int = 0
+    from_memory: int = 0
+    from_cache: int = 0
+    from_deepl: int = 0
+    requests: int = 0
+    chars: int = 0  # billed (dry run: would be billed)
+    kept: int = 0  # stale segments with a person's text: draft recorded beside it
+    superseded: int = 0  # drafts not saved: someone else changed the segment meanwhile
+    left: int = 0  # not drafted: memory engine without a match, or a budget stop
+    flagged: list[str] = field(default_factory=list)  # "doc:id" of drafts to check
+
+    @property
+    def drafted(self) -> int:
+        return self.from_memory + self.from_cache + self.from_deepl - self.superseded
+
+
+@dataclass
+class _Job:
+    """One document in one language: its catalog and what DeepL must do."""
+
+    doc: str
+    lang: str
+    catalog: Catalog
+    stamp: tuple[int, int] | None  # the file as last read or written by us
+    batches: list[plan.Batch] = field(default_factory=list)
+    before: dict[str, str] = field(default_factory=dict)  # id → target when read
+    changed: dict[str, Entry] = field(default_factory=dict)  # drafted since the last save
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+class Drafter:
+    """One ``transkit draft`` run over some documents and languages."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        engine: str = "deepl",
+        include_stale: bool = False,
+        dry_run: bool = False,
+        max_chars: int | None = None,
+        progress: Progress | None = None,
+        engine_factory: Callable[[DraftSettings], DeepLEngine] | None = None,
+    ):
+        if engine not in ENGINES:
+            raise TranskitError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)})")
+        self.project = project
+        self.engine_name = engine
+        self.include_stale = include_stale
+        self.dry_run = dry_run
+        self.max_chars = max_chars
+        self.progress = progress or NoProgress()
+        self.settings = DraftSettings.from_project(project)
+        self._factory = engine_factory or (
+            lambda s: DeepLEngine.from_env(retries=s.retries, timeout=s.timeout)
+        )
+        self._engine: DeepLEngine | None = None
+        self._glossary_sync: GlossarySync | None = None
+        self.billed = 0  # characters billed in this run, all languages
+        self.saved = 0  # drafts put into PO files in this run
+        self.reports: list[LangReport] = []
+        self._glossary = load_glossary(project.root, project.config.source_language)
+        self.source_lang = project.config.source_language.split("_")[0].upper()
+
+    # -- the run ---------------------------------------------------------------
+
+    def run(self, docs: list[str], langs: list[str]) -> list[LangReport]:
+        for lang in langs:
+            self._check_language(lang)
+        self.reports = []
+        with DraftCache.for_project(self.project.root, create=not self.dry_run) as cache:
+            try:
+                for lang in langs:
+                    self._language(cache, docs, lang)
+            finally:
+                if self._engine is not None:
+                    self._engine.close()
+                self._engine = self._glossary_sync = None
+        return self.reports
+
+    def usage(self) -> Usage:
+        """The account's usage and limit (one request)."""
+        return self._deepl().usage()
+
+    def _deepl(self) -> DeepLEngine:
+        if self._engine is None:
+            self._engine = self._factory(self.settings)
+        return self._engine
+
+    def _check_language(self, lang: str) -> None:
+        config = self.project.config
+        if lang not in config.languages:
+            raise ConfigError(f"{lang!r} is not a target language", config.path)
+        lc = config.languages[lang]
+        if lc.formality not in FORMALITIES:
+            raise ConfigError(
+                f"[languages.{lang}] formality must be one of {', '.join(FORMALITIES)}",
+                config.path,
+            )
+        if lc.deepl.upper() in ("PT", "EN"):
+            raise ConfigError(
+                f"[languages.{lang}] deepl = {lc.deepl!r} is not a DeepL target: "
+                "name the variant (PT-PT or PT-BR, EN-GB or EN-US)",
+                config.path,
+            )
+
+    def _language(self, cache: DraftCache, docs: list[str], lang: str) -> LangReport:
+        lc = self.project.config.languages[lang]
+        report = LangReport(lang, lc.deepl.upper())
+        self.reports.append(report)  # kept up to date, so a stopped run can still report
+        formality = None if lc.formality == "default" else lc.formality
+        entries = entries_of(self._glossary.terms(lang))
+        options = {
+            "source": self.source_lang,
+            "formality": lc.formality,
+            "model": self.settings.model_type or "",
+            "glossary": checksum(entries) if entries else "",
+            "protocol": PROTOCOL,
+        }
+        meta = {
+            "model": self.settings.model_type or "",
+            "formality": lc.formality,
+            "glossary": options["glossary"][:8],
+        }
+
+        catalogs: dict[str, Catalog] = {}
+        stamps: dict[str, tuple[int, int] | None] = {}
+        for doc in docs:
+            path = self.project.po_path(doc, lang)
+            if path.exists():
+                stamps[doc] = _stamp(path)  # before reading: a later change is noticed
+                catalogs[doc] = self.project.load_translation(doc, lang)
+            else:
+                print(
+                    f"warning: {doc} has no {lang} file yet (run 'transkit import' again); skipped",
+                    file=sys.stderr,
+                )
+        memory = None
+        if self.engine_name == "memory" or self.settings.use_memory:
+            memory = TranslationMemory.from_catalogs(self._all_catalogs(lang, catalogs))
+
+        jobs: list[_Job] = []
+        for doc, catalog in catalogs.items():
+            job = _Job(doc, lang, catalog, stamps[doc])
+            self._prepare(cache, job, memory, options, meta, report)
+            if job.batches:
+                jobs.append(job)
+
+        if self.engine_name == "memory":
+            report.left += sum(len(b.units) for j in jobs for b in j.batches)
+            return report
+        units = sum(len(b.units) for j in jobs for b in j.batches)
+        chars = sum(b.chars for j in jobs for b in j.batches)
+        if self.dry_run:
+            report.chars += chars
+            report.requests += sum(len(j.batches) for j in jobs)
+            return report
+        if not jobs:
+            return report
+
+        # Only now that DeepL is needed: sync (or drop) this pair's dictionary.
+        glossary_id = self._glossaries(cache).ensure(self.source_lang, lc.deepl, entries)
+        self.progress.start(lang, units, chars)
+        try:
+            for job in jobs:
+                self._send(cache, job, formality, glossary_id, options, meta, report)
+        finally:
+            self.progress.finish(lang)
+            report.left = report.pending - report.drafted
+        return report
+
+    def _all_catalogs(self, lang: str, loaded: dict[str, Catalog]) -> list[tuple[str, Catalog]]:
+        """Every document's catalog in `lang` (the memory spans the project)."""
+        pairs = list(loaded.items())
+        for doc in self.project.documents():
+            if doc not in loaded and self.project.po_path(doc, lang).exists():
+                pairs.append((doc, self.project.load_translation(doc, lang)))
+        return pairs
+
+    def _glossaries(self, cache: DraftCache) -> GlossarySync:
+        if self._glossary_sync is None:
+            self._glossary_sync = GlossarySync(self._deepl(), cache, self.settings.glossary_name)
+        return self._glossary_sync
+
+    # -- one document ------------------------------------------------------------
+
+    def _prepare(
+        self,
+        cache: DraftCache,
+        job: _Job,
+        memory: TranslationMemory | None,
+        options: dict[str, str],
+        meta: dict[str, str],
+        report: LangReport,
+    ) -> None:
+        """Fill what memory and cache can; leave in the job what DeepL must do."""
+        doc = job.doc
+        todo = plan.pending(job.catalog, self.include_stale)
+        job.before = {e.id: e.target for e in todo}
+        report.pending += len(todo)
+        found: list[tuple[Entry, str, dict[str, str]]] = []  # memory matches
+        rest: list[Entry] = []
+        for entry in todo:
+            match = memory.exact(entry.source, exclude_id=f"{doc}:{entry.id}") if memory else None
+            if match is None:
+                rest.append(entry)
+            else:
+                extra = {"score": "100", "origin": f"{match.doc}:{match.id}"}
+                found.append((entry, match.target, extra))
+        report.from_memory += len(found)
+
+        hits: list[tuple[Entry, Cached]] = []
+        if self.engine_name == "memory":
+            units = [plan.Unit(e.id, e.source, "") for e in rest]
+            job.batches = [plan.Batch("", units)] if units else []
+        else:
+            contexts = plan.contexts(self.project.load_template(doc))
+            by_id = {e.id: e for e in rest}
+            units = [plan.Unit(e.id, plan.protect(e.source), contexts.get(e.id, "")) for e in rest]
+            keys = {u.id: cache_key(u.text, u.context, report.target, options) for u in units}
+            cached = cache.get_many(keys.values())
+            hits = [(by_id[u.id], cached[keys[u.id]]) for u in units if keys[u.id] in cached]
+            report.from_cache += len(hits)
+            try:
+                job.batches = plan.batches(u for u in units if keys[u.id] not in cached)
+            except ValueError as exc:
+                raise TranskitError(str(exc), self.project.po_path(doc, job.lang)) from None
+
+        if not self.dry_run and (found or hits):
+            with interrupts_deferred():
+                for entry, text, extra in found:
+                    self._apply(job, entry, text, "memory", extra, report)
+                for entry, answer in hits:
+                    self._apply_deepl(job, entry, answer, meta, report)
+                self._save(job, report)
+
+    def _send(
+        self,
+        cache: DraftCache,
+        job: _Job,
+        formality: str | None,
+        glossary_id: str | None,
+        options: dict[str, str],
+        meta: dict[str, str],
+        report: LangReport,
+    ) -> None:
+        """Send the job's batches. Each answer is committed to the cache and
+        put into the catalog with Ctrl+C held off; the PO file is saved at
+        most every `SAVE_EVERY` seconds (writing a whole PO file per request
+        would cost more than the request) and always when the job ends, for
+        whatever reason — so nothing received is ever lost, and what a hard
+        kill could skip is still in the cache for free."""
+        last_save = time.monotonic()
+        try:
+            for batch in job.batches:
+                if self.max_chars is not None and self.billed + batch.chars > self.max_chars:
+                    raise BudgetReached(
+                        f"stopped before passing --max-chars {self.max_chars:,}: "
+                        f"{self.billed:,} characters billed, the next request needs "
+                        f"{batch.chars:,}; drafts so far are saved — run again with a "
+                        "higher --max-chars to go on"
+                    )
+                try:
+                    results = self._deepl().translate(
+                        batch.texts,
+                        source_lang=self.source_lang,
+                        target_lang=report.target,
+                        context=batch.context,
+                        formality=formality,
+                        model_type=self.settings.model_type,
+                        glossary_id=glossary_id,
+                    )
+                except DeepLFault as fault:
+                    raise DeepLFault(
+                        f"{fault.message}; {self.saved} drafts saved in this run — "
+                        "run the same command again to resume"
+                    ) from None
+                with interrupts_deferred():
+                    answers = [Cached(r.text, r.billed, r.model) for r in results]
+                    cache.put_many(
+                        report.target,
+                        {
+                            cache_key(u.text, u.context, report.target, options): a
+                            for u, a in zip(batch.units, answers, strict=True)
+                        },
+                    )
+                    report.requests += 1
+                    by_id = job.catalog.by_id()
+                    for unit, answer in zip(batch.units, answers, strict=True):
+                        report.from_deepl += 1
+                        report.chars += answer.billed
+                        self.billed += answer.billed
+                        if unit.id in by_id:
+                            self._apply_deepl(job, by_id[unit.id], answer, meta, report)
+                    if time.monotonic() - last_save >= SAVE_EVERY:
+                        self._save(job, report)
+                        last_save = time.monotonic()
+                self.progress.advance(job.lang, len(batch.units), batch.chars)
+        finally:
+            if job.changed:
+                with interrupts_deferred():
+                    self._save(job, report)
+
+    # -- entries -------------------------------------------------------------------
+
+    def _apply_deepl(
+        self, job: _Job, entry: Entry, answer: Cached, meta: dict[str, str], report: LangReport
+    ) -> None:
+        text, leftover = plan.restore(answer.text)
+        extra = dict(meta)
+        if answer.model:
+            extra["model"] = answer.model
+        if leftover:
+            extra["warning"] = "markup"
+            extra["detail"] = "tags left in the draft"
+        self._apply(job, entry, text, "deepl", extra, report)
+
+    def _apply(
+        self,
+        job: _Job,
+        entry: Entry,
+        text: str,
+        engine: str,
+        extra: dict[str, str],
+        report: LangReport,
+    ) -> None:
+        if entry.target != job.before.get(entry.id, entry.target) or status_of(entry) not in (
+            Status.UNTRANSLATED,
+            Status.STALE,
+        ):
+            report.superseded += 1  # someone else saved this segment meanwhile
+            return
+        problems = plan.verify(entry.source, text)
+        if problems:
+            extra = {**extra, "warning": "placeholders", "detail": "; ".join(problems)}
+        if "warning" in extra:
+            report.flagged.append(f"{job.doc}:{entry.id}")
+        if not plan.apply_draft(entry, text, engine, **extra):
+            report.kept += 1
+        job.changed[entry.id] = entry
+        self.saved += 1  # saved with the batch, before the next request
+
+    def _save(self, job: _Job, report: LangReport) -> None:
+        """Write the job's catalog. If someone else saved the file since we
+        read it (the review TUI, an editor), their file is the base: our
+        drafts go only into entries still as we found them."""
+        path = self.project.po_path(job.doc, job.lang)
+        if _stamp(path) != job.stamp:
+            fresh = self.project.load_translation(job.doc, job.lang)
+            theirs = fresh.by_id()
+            for sid, ours in job.changed.items():
+                other = theirs.get(sid)
+                if (
+                    other is not None
+                    and other.source == ours.source
+                    and other.target == job.before.get(sid)
+                    and status_of(other) in (Status.UNTRANSLATED, Status.STALE)
+                ):
+                    other.target, other.fuzzy = ours.target, ours.fuzzy
+                    other.previous, other.comments = ours.previous, list(ours.comments)
+                else:
+                    report.superseded += 1
+                    self.saved -= 1
+            job.catalog = fresh
+        self.project.save_translation(job.doc, job.lang, job.catalog)
+        job.stamp = _stamp(path)
+        job.changed.clear()
+
+
+def describe(report: LangReport) -> str:
+    """One summary line for a language."""
+    parts = [f"{report.drafted} drafted"]
+    sources = []
+    if report.from_memory:
+        sources.append(f"{report.from_memory} from memory")
+    if report.from_cache:
+        sources.append(f"{report.from_cache} from cache")
+    if report.from_deepl:
+        sources.append(
+            f"{report.from_deepl} from DeepL: {report.chars:,} characters billed "
+            f"in {report.requests} requests"
+        )
+    if sources:
+        parts[0] += f" ({', '.join(sources)})"
+    if report.kept:
+        parts.append(f"{report.kept} stale kept as they were, new draft recorded beside them")
+    if report.flagged:
+        parts.append(
+            f"{len(report.flagged)} flagged for review: {', '.join(report.flagged[:5])}"
+            + (" …" if len(report.flagged) > 5 else "")
+        )
+    if report.superseded:
+        parts.append(f"{report.superseded} not saved: changed by someone else meanwhile")
+    if report.left:
+        parts.append(f"{report.left} left undrafted")
+    return f"{report.lang} ({report.target}): " + "; ".join(parts)

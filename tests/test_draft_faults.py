@@ -1,0 +1,181 @@
+"""DeepL faults: one clear line, non-zero exit, nothing received is lost, a re-run
+resumes and bills only the rest; Ctrl+C is as safe; the key never shows."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from deepl_server import FakeDeepL
+from transkit.cli import main
+from transkit.drafts import plan
+from transkit.project import Project
+from transkit.status import Status, status_of
+
+
+@pytest.fixture
+def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDeepL]:
+    server = FakeDeepL(key="sekrit-9f8e7d6c-key:fx").start()
+    monkeypatch.setenv("DEEPL_AUTH_KEY", server.key)
+    monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def project(make_project) -> Project:
+    """The sample project, with the client's retries off and a short timeout."""
+    project = make_project()
+    path = project.config.path
+    path.write_text(path.read_text() + "\n[draft]\nnetwork-retries = 0\ntimeout = 0.2\n")
+    return Project.find(project.root)
+
+
+def drafted(project: Project, lang: str = "es") -> set[str]:
+    catalog = project.load_translation("sample", lang)
+    return {e.source for e in catalog if status_of(e) is Status.DRAFT}
+
+
+def total_chars(project: Project) -> int:
+    return sum(len(plan.protect(e.source)) for e in project.load_template("sample"))
+
+
+def assert_one_line(err: str, *words: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith("transkit: error: ")
+    for word in words:
+        assert word in lines[0]
+
+
+def assert_key_nowhere(key: str, root: Path, *outputs: str) -> None:
+    for text in outputs:
+        assert key not in text
+    for path in root.rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes(), path
+
+
+def test_a_bad_key_is_named_and_changes_nothing(project, api, capsys, monkeypatch, caplog):
+    caplog.set_level(logging.DEBUG)
+    monkeypatch.setenv("DEEPL_AUTH_KEY", "wrong-1234-key:fx")
+    before = project.po_path("sample", "es").read_bytes()
+    assert main(["draft", "--lang", "es"]) == 2
+    out, err = capsys.readouterr()
+    assert_one_line(err, "HTTP 403", "DEEPL_AUTH_KEY")
+    assert project.po_path("sample", "es").read_bytes() == before
+    assert_key_nowhere("wrong-1234-key", project.root, out, err, caplog.text)
+
+
+def test_no_key_is_named_before_anything_is_sent(project, api, capsys, monkeypatch):
+    monkeypatch.delenv("DEEPL_AUTH_KEY")
+    assert main(["draft", "--lang", "es"]) == 2
+    assert_one_line(capsys.readouterr().err, "DEEPL_AUTH_KEY is not set", "--engine memory")
+    assert api.requests == []
+
+
+def test_quota_exceeded_mid_run_keeps_every_draft_and_a_rerun_bills_only_the_rest(
+    project, api, capsys, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    api.fail("/v2/translate", 456, after=5, times=None)
+    assert main(["draft", "--lang", "es"]) == 2
+    out, err = capsys.readouterr()
+    assert_one_line(err, "HTTP 456", "quota", "run the same command again to resume")
+    answered = [t for r in api.translate_calls[:5] for t in r.body["text"]]
+    assert f"{len(answered)} drafts saved" in err
+    assert drafted(project) == {plan.restore(t)[0] for t in answered}  # all saved, no more
+    first_texts = set(answered)
+
+    api.faults.clear()
+    calls = len(api.translate_calls)
+    assert main(["draft", "--lang", "es"]) == 0
+    out2, err2 = capsys.readouterr()
+    resent = {t for r in api.translate_calls[calls:] for t in r.body["text"]}
+    assert resent and not resent & first_texts  # only the rest was asked for
+    assert api.character_count == total_chars(project)  # nothing billed twice
+    assert len(drafted(project)) == 20
+    assert_key_nowhere(api.key, project.root, out, err, out2, err2, caplog.text)
+
+
+def test_rate_limit_is_reported_after_the_clients_retries(project, api, capsys):
+    path = project.config.path
+    path.write_text(path.read_text().replace("network-retries = 0", "network-retries = 1"))
+    api.fail("/v2/translate", 429, times=None)
+    assert main(["draft", "--lang", "es"]) == 2
+    assert_one_line(capsys.readouterr().err, "HTTP 429", "after 1 retries", "wait a minute")
+    assert len(api.translate_calls) == 2  # the client retried once
+    assert drafted(project) == set()
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_mid_run_then_resume(project, api, capsys, status):
+    api.fail("/v2/translate", status, after=2, times=None)
+    assert main(["draft", "--lang", "es"]) == 2
+    assert_one_line(capsys.readouterr().err, f"HTTP {status}", "try again later")
+    assert len(drafted(project)) == sum(len(r.body["text"]) for r in api.translate_calls[:2])
+    api.faults.clear()
+    assert main(["draft", "--lang", "es"]) == 0
+    assert len(drafted(project)) == 20 and api.character_count == total_chars(project)
+
+
+def test_a_timeout_is_named_with_its_remedy(project, api, capsys):
+    api.fail("/v2/translate", None, after=1, delay=5, times=1)
+    started = time.monotonic()
+    assert main(["draft", "--lang", "es"]) == 2
+    assert time.monotonic() - started < 4
+    assert_one_line(capsys.readouterr().err, "did not answer in time", "[draft] timeout")
+    assert len(drafted(project)) == len(api.translate_calls[0].body["text"])
+
+
+def test_no_network_is_named_with_its_remedy(project, api, capsys, monkeypatch):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setenv("DEEPL_SERVER_URL", url)
+    assert main(["draft", "--lang", "es"]) == 2
+    assert_one_line(capsys.readouterr().err, f"cannot reach DeepL at {url}", "network")
+
+
+def test_ctrl_c_mid_run_loses_nothing_and_a_rerun_resumes(project, api, capsys):
+    api.fail("/v2/translate", None, after=3, delay=30, times=1)  # the 4th request hangs
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "transkit", "draft", "--lang", "es"],
+        cwd=project.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while len(api.translate_calls) < 4 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(api.translate_calls) == 4, proc.communicate(timeout=5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130, err
+    assert "interrupted; files already saved are complete" in err
+    answered = [t for r in api.translate_calls[:3] for t in r.body["text"]]
+    assert drafted(project) == {plan.restore(t)[0] for t in answered}
+
+    calls = len(api.translate_calls)
+    assert main(["draft", "--lang", "es"]) == 0
+    resent = {t for r in api.translate_calls[calls:] for t in r.body["text"]}
+    assert not resent & set(answered)
+    assert len(drafted(project)) == 20
+    # the hung request was never answered, so nothing but the rest was billed
+    assert api.character_count == total_chars(project)
+    assert_key_nowhere(api.key, project.root, out, err, *capsys.readouterr())
