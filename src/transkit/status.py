@@ -71,40 +71,31 @@ def today() -> str:
     return date.today().isoformat()
 
 
-def mark_approved(entry: Entry, reviewer: str = "", on: str | None = None) -> None:
-    meta = {"state": "approved", "sha": fingerprint(entry.target), "date": on or today()}
-    if reviewer:
-        meta["by"] = reviewer
-    entry.fuzzy = False
+def _mark(entry: Entry, state: str, *, fuzzy: bool, who: str, on: str | None, **extra: str) -> None:
+    meta = {"state": state, **extra, "date": on or today()}
+    if who:
+        meta["by"] = who
+    entry.fuzzy = fuzzy
     entry.previous = None
     entry.set_meta(meta)
+
+
+def mark_approved(entry: Entry, reviewer: str = "", on: str | None = None) -> None:
+    _mark(entry, "approved", fuzzy=False, who=reviewer, on=on, sha=fingerprint(entry.target))
 
 
 def mark_translated(entry: Entry, translator: str = "", on: str | None = None) -> None:
     """A person wrote or edited the text: final for gettext, not yet reviewed."""
-    meta = {"state": "translated", "date": on or today()}
-    if translator:
-        meta["by"] = translator
-    entry.fuzzy = False
-    entry.previous = None
-    entry.set_meta(meta)
+    _mark(entry, "translated", fuzzy=False, who=translator, on=on)
 
 
 def mark_needs_work(entry: Entry, reviewer: str = "", on: str | None = None) -> None:
-    meta = {"state": "needs-work", "date": on or today()}
-    if reviewer:
-        meta["by"] = reviewer
-    entry.fuzzy = True
-    entry.previous = None
-    entry.set_meta(meta)
+    _mark(entry, "needs-work", fuzzy=True, who=reviewer, on=on)
 
 
 def mark_draft(entry: Entry, engine: str, on: str | None = None, **extra: str) -> None:
     """A machine or memory draft: fuzzy, so no gettext tool treats it as final."""
-    meta = {"state": "draft", "engine": engine, "date": on or today(), **extra}
-    entry.fuzzy = True
-    entry.previous = None
-    entry.set_meta(meta)
+    _mark(entry, "draft", fuzzy=True, who="", on=on, engine=engine, **extra)
 
 
 def mark_stale(entry: Entry, old_source: str) -> None:

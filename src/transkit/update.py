@@ -55,8 +55,9 @@ def align(old: Catalog, doc: Document) -> Alignment:
             for k in range(i2 - i1):
                 pair(j1 + k, i1 + k)
         elif op == "replace":
-            _pair_similar(range(i1, i2), range(j1, j2), old_texts, new_texts, used, ids,
-                          EDIT_SIMILARITY, pair)
+            _pair_similar(
+                range(i1, i2), range(j1, j2), old_texts, new_texts, used, ids, EDIT_SIMILARITY, pair
+            )
 
     # Moved: the same text elsewhere, then (stricter) moved and edited.
     free_old = {}
@@ -138,4 +139,6 @@ def update_translation(po: Catalog, template: Catalog, *, edition: bool, on: str
             gone.notes = []
             obsolete[gone.id] = gone
     entries += [e for e in po.entries if e.obsolete and obsolete.get(e.id) is e]
-    return Catalog(header=dict(po.header), entries=entries, header_comments=list(po.header_comments))
+    return Catalog(
+        header=dict(po.header), entries=entries, header_comments=list(po.header_comments)
+    )
