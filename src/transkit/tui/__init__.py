@@ -1,0 +1,1 @@
+"""The review TUI (``transkit review``): Textual is imported only from here."""

@@ -1,0 +1,63 @@
+"""The help screen: every key as it is bound now (config remaps included)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from transkit.tui.keys import Key
+
+_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "pageup": "PageUp",
+    "pagedown": "PageDown",
+}
+
+
+def key_label(keys: str) -> str:
+    """``ctrl+enter,ctrl+j`` → ``Ctrl+Enter / Ctrl+J``."""
+    out = []
+    for key in keys.split(","):
+        parts = [_NAMES.get(p, p) for p in key.strip().split("+")]
+        if len(parts) > 1:  # Ctrl+J, but a plain j stays j
+            parts[-1] = parts[-1].upper() if len(parts[-1]) == 1 else parts[-1]
+        out.append("+".join(p if p in _NAMES.values() or len(p) == 1 else p.capitalize()
+                            for p in parts))
+    return " / ".join(out)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, keys: Sequence[tuple[Key, str]]) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("Every change is saved at once. Tab moves between the list and the editor.\n",
+                    Style(italic=True))
+        groups = (("Anywhere", ("screen", "app")), ("In the segment list", ("list",)))
+        for title, places in groups:
+            text.append(f"\n{title}\n", Style(bold=True, underline=True))
+            for key, keys in self._keys:
+                if key.where in places:
+                    text.append(f"{key_label(keys):>28}  ", Style(bold=True, color="#61afef"))
+                    text.append(f"{key.help}  ")
+                    text.append(f"({key.id})\n", Style(dim=True))
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys — [review.keys] in transkit.toml remaps them by id"
+            yield Static(text, markup=False)

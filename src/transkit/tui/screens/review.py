@@ -1,0 +1,60 @@
+"""The main review screen: list | source, editor, preview | checks, other languages, memory."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from transkit.tui.keys import bindings
+from transkit.tui.widgets.checks import ChecksPane
+from transkit.tui.widgets.editor import TargetEditor
+from transkit.tui.widgets.header import ProgressHeader
+from transkit.tui.widgets.languages import LanguagesPane
+from transkit.tui.widgets.preview import PreviewPane
+from transkit.tui.widgets.segment_list import SegmentList
+from transkit.tui.widgets.source import SourcePane
+from transkit.tui.widgets.suggestions import SuggestionsPane
+
+TITLES = {
+    "#source": "Source",
+    "#editor": "Translation",
+    "#preview": "Preview",
+    "#checks": "Checks",
+    "#languages": "Other languages",
+    "#memory": "Memory",
+}
+
+
+class ReviewScreen(Screen[None]):
+    """Layout only: the app feeds every widget (see `ReviewApp.show_current`).
+
+    Every pane has a size fixed by review.tcss, so moving between segments
+    repaints the panes without a layout of the screen.
+    """
+
+    BINDINGS = bindings("screen")
+    AUTO_FOCUS = "#segments"
+
+    def __init__(self, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self._cursor_blink = cursor_blink
+
+    def compose(self) -> ComposeResult:
+        yield ProgressHeader(id="header")
+        yield SegmentList(id="segments")
+        with Vertical(id="work"):
+            yield SourcePane(id="source")
+            yield TargetEditor(id="editor", cursor_blink=self._cursor_blink)
+            yield PreviewPane(id="preview")
+        with Vertical(id="aids"):
+            yield ChecksPane(id="checks")
+            yield LanguagesPane(id="languages")
+            yield SuggestionsPane(id="memory")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for selector, title in TITLES.items():
+            self.query_one(selector).border_title = title
+        self.app.screen_ready(self)  # type: ignore[attr-defined]

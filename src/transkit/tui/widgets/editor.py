@@ -1,0 +1,69 @@
+"""The translation editor: a TextArea that shows control characters, and hands
+undo over to the session once its own typing history is used up."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.geometry import Size
+from textual.message import Message
+from textual.widgets import TextArea
+
+from transkit.tui.safe import shown
+
+
+class TargetEditor(TextArea):
+    class UndoBeyond(Message):
+        """Ctrl+Z with no typing left to undo: undo the last segment change instead."""
+
+    class RedoBeyond(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None, cursor_blink: bool = True) -> None:
+        super().__init__(
+            "",
+            id=id,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+        )
+        self.cursor_blink = cursor_blink
+        self.shown_text = ""  # what the app last put here
+
+    def show_text(self, text: str) -> None:
+        """Load a segment's translation (clears the typing history)."""
+        self.shown_text = text
+        if text != self.text:
+            self.load_text(text)
+        else:
+            self.history.clear()
+        self.move_cursor(self.document.end)
+
+    def _refresh_size(self) -> None:
+        """Like TextArea's, without a layout of the whole screen when the text's
+        height changes (the box has a fixed size); only a scrollbar appearing
+        or going needs one, and `_refresh_scrollbars` asks for it then."""
+        if not self.soft_wrap:
+            super()._refresh_size()
+            return
+        size = Size(0, self.wrapped_document.height)
+        if size != self.virtual_size:
+            self.set_reactive(TextArea.virtual_size, size)
+            self._refresh_scrollbars()
+            self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        # Same length as the document's line, so cursor and selection still fit.
+        return Text(shown(self.document.get_line(line_index)), end="", no_wrap=True)
+
+    def action_undo(self) -> None:
+        if self.history.undo_stack:
+            self.undo()
+        else:
+            self.post_message(self.UndoBeyond())
+
+    def action_redo(self) -> None:
+        if self.history.redo_stack:
+            self.redo()
+        else:
+            self.post_message(self.RedoBeyond())

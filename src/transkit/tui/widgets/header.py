@@ -1,0 +1,79 @@
+"""The header: document, language, filter, and a progress bar by status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from transkit.tui.safe import shown
+from transkit.tui.widgets.palette import STATUS_COLORS
+
+BAR_WIDTH = 32
+
+
+def bar_cells(counts: Sequence[int], width: int) -> list[int]:
+    """Split `width` cells between `counts` proportionally (largest remainder),
+    every non-zero count getting at least one cell when there is room."""
+    total = sum(counts)
+    if not total or width <= 0:
+        return [0] * len(counts)
+    exact = [c * width / total for c in counts]
+    cells = [int(x) for x in exact]
+    for i, c in enumerate(counts):
+        if c and not cells[i] and sum(cells) < width:
+            cells[i] = 1
+    order = sorted(range(len(counts)), key=lambda i: exact[i] - int(exact[i]), reverse=True)
+    for i in order:
+        if sum(cells) >= width:
+            break
+        if counts[i]:
+            cells[i] += 1
+    while sum(cells) > width:  # the minimum-one rule overshot: take from the largest
+        cells[cells.index(max(cells))] -= 1
+    return cells
+
+
+class ProgressHeader(Widget):
+    """One line: ``doc · Language (code)  ███▓▓░░  12 ● 3 ○ …  filter``."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+
+    def show(
+        self,
+        doc: str,
+        language: str,
+        counts: Mapping[str, int],  # status value -> segments, least finished first
+        symbols: Mapping[str, str],
+        filter_name: str,
+        position: tuple[int, int],  # (current row + 1, rows shown)
+    ) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {shown(doc, one_line=True)}", Style(bold=True))
+        text.append(f" · {language}  ")
+        order = list(counts)
+        values = [counts[s] for s in order]
+        for status, cells in zip(order, bar_cells(values, BAR_WIDTH), strict=True):
+            text.append("█" * cells, Style(color=STATUS_COLORS[status]))
+        done = counts.get("approved", 0)
+        total = sum(values)
+        share = 100 * done / total if total else 0
+        shown_share = "<1" if 0 < share < 1 else f"{share:.0f}"
+        text.append(f" {shown_share}% approved  ")
+        for status in reversed(order):
+            if counts[status]:
+                text.append(f"{counts[status]}", Style(color=STATUS_COLORS[status], bold=True))
+                text.append(f"{symbols[status]} ", Style(color=STATUS_COLORS[status]))
+        row, rows = position
+        view = f" {filter_name}" if filter_name != "all" else ""
+        text.append(f"  {row}/{rows}{view}", Style(dim=True))
+        if text.plain != self._text.plain or text.spans != self._text.spans:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._text

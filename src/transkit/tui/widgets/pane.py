@@ -1,0 +1,93 @@
+"""A fixed-size text pane that repaints itself alone.
+
+Textual's `Static` asks for a layout of the whole screen on every update
+(its height may change); with six panes changing on every key press that
+was 40 ms a key. A `TextPane` gets its size from the stylesheet, wraps its
+text once per update and draws it with the Line API, so an update repaints
+just this pane. When the text is longer than the pane, the window is placed
+so the part that matters (the current sentence) is in view, and a ``…``
+marks what is cut.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+from textual.widget import Widget
+
+_MORE = Style(dim=True)
+
+
+class TextPane(Widget):
+    DEFAULT_CSS = """
+    TextPane {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text()
+        self._focus: Style | None = None
+        self._strips: list[Strip] | None = None
+        self._width = -1
+        self._base = Style()
+        self._blank = Strip([])
+
+    def set_text(self, text: Text, focus: Style | None = None) -> None:
+        """Show `text`; keep the first line styled with `focus` (if any) in view."""
+        if text.plain == self._text.plain and text.spans == self._text.spans:
+            return  # unchanged: nothing to repaint
+        self._text = text
+        self._focus = focus
+        self._strips = None
+        self.refresh()
+
+    @property
+    def plain(self) -> str:
+        return self._text.plain
+
+    def _wrap(self, width: int) -> list[Strip]:
+        console = self.app.console
+        base = self._base = self.rich_style
+        strips = []
+        focus_line = 0
+        found = self._focus is None
+        for n, line in enumerate(self._text.wrap(console, width, overflow="fold")):
+            if not found and any(span.style == self._focus for span in line.spans):
+                focus_line, found = n, True
+            segments = list(line.render(console))
+            strips.append(Strip(segments).apply_style(base).crop(0, width)
+                          .extend_cell_length(width, base))
+        height = self.scrollable_content_region.height
+        if len(strips) > height > 0:
+            start = max(0, min(focus_line - 1, len(strips) - height))
+            more_after = start + height < len(strips)
+            strips = strips[start : start + height]
+            if start:
+                strips[0] = self._marked(strips[0], width, "…")
+            if more_after:
+                strips[-1] = self._marked(strips[-1], width, "…")
+        return strips
+
+    def _marked(self, strip: Strip, width: int, mark: str) -> Strip:
+        base = self._base
+        return Strip.join([strip.crop(0, width - 1), Strip([Segment(mark, base + _MORE)])])
+
+    def render_line(self, y: int) -> Strip:
+        if self._strips is None:
+            self._width = width = self.scrollable_content_region.width
+            self._strips = self._wrap(width) if width > 0 else []
+            self._blank = Strip.blank(width, self._base if width > 0 else None)
+        if y < len(self._strips):
+            return self._strips[y]
+        return self._blank
+
+    def on_resize(self) -> None:
+        self._strips = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None

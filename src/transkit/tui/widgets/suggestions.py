@@ -1,0 +1,46 @@
+"""Translation-memory suggestions for the current segment, numbered for insertion."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from transkit.tui.safe import shown
+from transkit.tui.widgets.pane import TextPane
+
+_DIM = Style(dim=True)
+_EMPTY = Style(dim=True, italic=True)
+
+
+@dataclass(frozen=True)
+class Match:
+    score: float
+    source: str
+    target: str
+    origin: str  # "doc · id"
+
+
+def _score_style(score: float) -> Style:
+    color = "#98c379" if score >= 95 else "#e5c07b" if score >= 80 else "#7f848e"
+    return Style(color=color, bold=True)
+
+
+class SuggestionsPane(TextPane):
+    def show(self, matches: Sequence[Match] | None, note: str = "") -> None:
+        """`matches` None: still being computed; `note` says why there are none."""
+        text = Text()
+        if matches is None:
+            text.append("looking…", _EMPTY)
+        elif not matches:
+            text.append(note or "no similar approved segments", _EMPTY)
+        for k, m in enumerate(matches or ()):
+            if k:
+                text.append("\n")
+            text.append(f"{k + 1} ", Style(bold=True))
+            text.append(f"{m.score:.0f}% ", _score_style(m.score))
+            text.append(shown(m.target))
+            text.append(f"\n  ↳ {shown(m.source, one_line=True)}", _DIM)
+        self.set_text(text)

@@ -1,0 +1,737 @@
+"""The review TUI driven with Pilot: every action, what it saves, and safety."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from review_helpers import SAMPLE_PLAN, give_statuses, run_app, spanish
+from transkit.cli import main
+from transkit.project import Project
+from transkit.stats import count
+from transkit.status import Status, mark_approved, status_of
+from transkit.tui.app import ReviewApp
+from transkit.tui.screens.help import HelpScreen
+from transkit.tui.screens.picker import PickerScreen
+from transkit.tui.screens.prompt import PromptScreen
+
+DOC = "sample"
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Project]) -> Project:
+    """The sample article, Spanish in every status (see SAMPLE_PLAN)."""
+    project = make_project()
+    give_statuses(project, DOC, "es", SAMPLE_PLAN)
+    return project
+
+
+def review(project: Project, lang: str = "es", **options: Any) -> ReviewApp:
+    options = {"reviewer": "Ana Reviewer", "cursor_blink": False, "watch_interval": 0,
+               "typing_pause": 0.05, **options}
+    return ReviewApp(project, DOC, lang, **options)
+
+
+def on_disk(project: Project, lang: str = "es") -> dict[str, Any]:
+    """id -> entry, as the file now says."""
+    return project.load_translation(DOC, lang).by_id()
+
+
+def status_on_disk(project: Project, entry_id: str, lang: str = "es") -> Status:
+    return status_of(on_disk(project, lang)[entry_id])
+
+
+def ids(project: Project) -> list[str]:
+    return [e.id for e in project.load_translation(DOC, "es")]
+
+
+async def saved(pilot: Any) -> None:
+    """Until every save in flight has reached the disk."""
+    app = pilot.app
+    for _ in range(300):
+        await pilot.pause(0.01)
+        if not any(f.saving or f.dirty for f in app.files.values()):
+            return
+    raise AssertionError("a save never finished")
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+def test_opens_on_the_first_unfinished_segment_with_every_pane(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        assert app.session.index == 1  # segment 0 is approved
+        assert app.w_editor.text == spanish("Photo: workers at the gate on Oct. 10.")
+        assert "Photo: workers at the gate" in app.w_source.plain
+        assert "caption" in app.w_source.plain
+        assert "Español" in app.w_preview.plain
+        assert "pt" in app.w_languages.plain and "not translated" in app.w_languages.plain
+        assert app.screen.focused is app.w_list
+
+    run_app(app, scenario)
+
+
+def test_source_pane_shows_the_heading_path_and_paragraph(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("ctrl+g", *"9", "enter")  # the quote's 2nd sentence, under a heading
+        await pilot.pause()
+        assert app.session.index == 8
+        text = app.w_source.plain
+        assert text.startswith("What the papers say · quote > paragraph")
+        assert "sentence 2 of 2" in text
+        assert "“Several videos show dozens" in text  # the paragraph around it
+
+    run_app(app, scenario)
+
+
+# -- deciding ------------------------------------------------------------------------------
+
+
+def test_a_in_the_list_approves_and_goes_to_the_next_unfinished(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("a")
+        await saved(pilot)
+        assert app.session.index == 2
+
+    run_app(app, scenario)
+    entry = on_disk(project)[ids(project)[1]]
+    assert status_of(entry) is Status.APPROVED
+    assert entry.meta["by"] == "Ana Reviewer"
+
+
+@pytest.mark.parametrize("key", ["ctrl+j", "ctrl+enter"])
+def test_approve_from_the_editor_takes_the_edit_too(project: Project, key: str) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("enter")  # into the editor
+        assert app.screen.focused is app.w_editor
+        await pilot.press("end", *"!!")
+        await pilot.press(key)
+        await saved(pilot)
+        assert app.session.index == 2
+
+    run_app(app, scenario)
+    entry = on_disk(project)[ids(project)[1]]
+    assert entry.target.endswith("10.!!")
+    assert status_of(entry) is Status.APPROVED
+
+
+def test_approving_an_empty_translation_is_refused(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f5")  # next untranslated
+        index = app.session.index
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.session.index == index
+        assert app.session.current_status is Status.UNTRANSLATED
+
+    run_app(app, scenario)
+
+
+@pytest.mark.parametrize("key", ["x", "ctrl+n"])
+def test_needs_work(project: Project, key: str) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press(key)
+        await saved(pilot)
+
+    run_app(app, scenario)
+    assert status_on_disk(project, ids(project)[1]) is Status.NEEDS_WORK
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def test_typing_is_saved_as_translated_after_a_pause(project: Project) -> None:
+    app = review(project)
+    target = ids(project)[6]  # the heading, untranslated
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("ctrl+g", *"7", "enter", "enter")
+        await pilot.press(*"Lo que dicen")
+        await pilot.pause(0.2)  # the typing pause is 0.05 s here
+        await saved(pilot)
+        assert on_disk(project)[target].target == "Lo que dicen"
+        assert "Lo que dicen" in app.w_preview.plain
+
+    run_app(app, scenario)
+    assert status_on_disk(project, target) is Status.TRANSLATED
+
+
+def test_save_and_next_or_previous(project: Project) -> None:
+    app = review(project, typing_pause=60)  # only leaving the segment commits here
+    first = ids(project)[1]
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("enter", "end", *" (ok)", "ctrl+down")
+        assert app.session.index == 2
+        await pilot.press("ctrl+up")
+        assert app.session.index == 1
+        await pilot.press("alt+down")  # the fallback
+        assert app.session.index == 2
+        await saved(pilot)
+
+    run_app(app, scenario)
+    assert on_disk(project)[first].target.endswith(" (ok)")
+
+
+def test_copy_source_into_target(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f5", "ctrl+b")
+        await saved(pilot)
+        assert app.w_editor.text == app.session.current.source
+
+    run_app(app, scenario)
+    heading = on_disk(project)[ids(project)[6]]
+    assert heading.target == heading.source and status_of(heading) is Status.TRANSLATED
+
+
+def test_restore_the_machine_draft(project: Project) -> None:
+    app = review(project)
+    draft = ids(project)[3]
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f6")  # next draft
+        assert app.session.current.id == draft
+        await pilot.press("enter", "ctrl+a", *"Mine")  # ctrl+a: start of the line
+        await pilot.press("ctrl+down")
+        await pilot.press("ctrl+up", "ctrl+r")
+        await saved(pilot)
+        assert app.w_editor.text == "MT: " + app.session.current.source
+
+    run_app(app, scenario)
+    entry = on_disk(project)[draft]
+    assert entry.target.startswith("MT: ") and status_of(entry) is Status.DRAFT
+
+
+def test_restore_without_a_recorded_draft_changes_nothing(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        before = app.session.current
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.session.current is before
+
+    run_app(app, scenario)
+
+
+def test_insert_another_languages_text(project: Project) -> None:
+    give_statuses(project, DOC, "pt", {1: "translated"})
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("enter", "ctrl+a", "ctrl+k", "ctrl+l")  # empty the line, then insert
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("2")  # en first, then pt
+        await pilot.pause()
+        assert app.w_editor.text == spanish(app.session.current.source)  # pt's text
+
+    run_app(app, scenario)
+
+
+def test_insert_a_memory_suggestion(make_project: Callable[..., Project], tmp_path: Path) -> None:
+    project = make_project()
+    other = tmp_path / "other.md"
+    other.write_text("Workers in the refinery stopped work on Monday.\n", encoding="utf-8")
+    assert main(["import", str(other), "--doc", "other"]) == 0
+    catalog = project.load_translation("other", "es")
+    entry = next(iter(catalog))
+    entry.target = "Los obreros de la refinería pararon el lunes."
+    mark_approved(entry, "x")
+    project.save_translation("other", "es", catalog)
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("ctrl+g", *"4", "enter")
+        for _ in range(100):  # the suggestion worker
+            if app.current_suggestions() is not None:
+                break
+            await pilot.pause(0.02)
+        assert "Los obreros de la refinería" in app.w_memory.plain
+        assert "%" in app.w_memory.plain
+        await pilot.press("enter", "ctrl+t")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.w_editor.text == "Los obreros de la refinería pararon el lunes."
+
+    run_app(app, scenario)
+
+
+def test_undo_and_redo_of_segment_changes(project: Project) -> None:
+    app = review(project)
+    caption = ids(project)[1]
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("a")
+        assert app.session.index == 2
+        await pilot.press("ctrl+z")
+        assert app.session.current.id == caption
+        assert app.session.current_status is Status.TRANSLATED
+        await saved(pilot)
+        assert status_on_disk(project, caption) is Status.TRANSLATED
+        await pilot.press("ctrl+y")
+        await saved(pilot)
+        assert status_on_disk(project, caption) is Status.APPROVED
+
+    run_app(app, scenario)
+
+
+def test_ctrl_z_in_the_editor_undoes_typing_first(project: Project) -> None:
+    app = review(project, typing_pause=60)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("x")  # needs-work on the caption, on to segment 2
+        await pilot.press("enter", "end", *"!", "ctrl+z")
+        assert app.w_editor.text == app.session.current.target  # the typing is gone
+        await pilot.press("ctrl+z")  # nothing left to type-undo: the needs-work goes
+        assert app.session.index == 1
+        assert app.session.current_status is Status.TRANSLATED
+
+    run_app(app, scenario)
+
+
+# -- finding -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("keys", "status"), [
+    (("f5",), Status.UNTRANSLATED), (("u",), Status.UNTRANSLATED),
+    (("f6",), Status.DRAFT), (("d",), Status.DRAFT),
+    (("f7",), Status.STALE), (("s",), Status.STALE),
+    (("f8",), Status.NEEDS_WORK), (("n",), Status.NEEDS_WORK),  # the next not approved
+])
+def test_next_by_status(project: Project, keys: tuple[str, ...], status: Status) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press(*keys)
+        assert app.session.current_status is status
+
+    run_app(app, scenario)
+
+
+def test_stale_segment_shows_the_word_diff(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f7")
+        text = app.w_source.plain
+        assert "Source changed since translated: No one Nobody expected it." in text
+
+    run_app(app, scenario)
+
+
+def test_filter_by_status(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("5")  # all, unfinished, untranslated, stale, draft
+        assert app.session.filter_name == "draft"
+        assert [app.session.statuses[i] for i in app.session.rows] == [Status.DRAFT] * 2
+        await pilot.press("f4", "1")
+        assert app.session.filter_name == "all"
+
+    run_app(app, scenario)
+
+
+@pytest.mark.parametrize("opener", ["slash", "ctrl+f"])
+def test_search_source_and_translation(project: Project, opener: str) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press(opener)
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"PRISONERS", "enter")
+        assert app.session.current.source == "The release of the prisoners."
+        await pilot.press("f3")  # ES: …prisoners is the same segment: wraps back to it
+        assert app.session.current.source == "The release of the prisoners."
+        await pilot.press(opener, "ctrl+a", "ctrl+k", *"es: nobody", "enter")
+        assert app.session.current.source == "Nobody expected it."
+
+    run_app(app, scenario)
+
+
+def test_f3_without_a_search_asks_for_one(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f3")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PromptScreen)
+
+    run_app(app, scenario)
+
+
+@pytest.mark.parametrize("where", ["13", "l-f945a0"])
+def test_goto_by_number_or_id(project: Project, where: str) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("g", *where, "enter")
+        assert app.session.current.source == "The release of the prisoners."
+        await pilot.press("ctrl+g", *"999", "enter")
+        assert app.session.current.source == "The release of the prisoners."
+
+    run_app(app, scenario)
+
+
+def test_switch_language_keeps_the_segment(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        segment = app.session.current.id
+        await pilot.press("right_square_bracket")
+        assert app.lang == "pt" and app.session.current.id == segment
+        assert "Português" in str(app.w_header.render())
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.lang == "en"
+        await pilot.press("ctrl+pagedown")
+        assert app.lang == "es"
+
+    run_app(app, scenario)
+
+
+# -- help, palette, quit, keymap ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+def test_help_lists_every_key(project: Project, key: str) -> None:
+    app = review(project, keymap={"approve": "f9"})
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("Static").render())
+        assert "F9" in text and "(approve)" in text and "(list.approve)" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+    run_app(app, scenario)
+
+
+def test_command_palette_runs_actions(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Needs work")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await saved(pilot)
+
+    run_app(app, scenario)
+    assert status_on_disk(project, ids(project)[1]) is Status.NEEDS_WORK
+
+
+def test_quit_saves_an_edit_still_being_typed(project: Project) -> None:
+    app = review(project, typing_pause=60)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("enter", "end", *" fin", "ctrl+q")
+
+    run_app(app, scenario)
+    assert on_disk(project)[ids(project)[1]].target.endswith(" fin")
+    assert app.return_code in (None, 0)
+
+
+def test_keys_remapped_in_the_config(project: Project) -> None:
+    with open(project.config.path, "a", encoding="utf-8") as f:
+        f.write('\n[review.keys]\napprove = ["f9"]\n"list.approve" = "y"\n')
+    keymap_project = Project.find(project.root)
+    from transkit.tui.keys import keymap_from_config
+
+    keymap = keymap_from_config(keymap_project.config.data)
+    app = review(keymap_project, keymap=keymap)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("a")  # no longer bound
+        assert app.session.index == 1
+        await pilot.press("y")
+        assert app.session.index == 2
+        await pilot.press("enter", "ctrl+j")
+        assert app.session.index == 2
+        await pilot.press("f9")
+        assert app.session.index == 3
+
+    run_app(app, scenario)
+
+
+# -- the file on disk ----------------------------------------------------------------------
+
+
+def test_another_programs_change_is_merged_not_overwritten(project: Project) -> None:
+    app = review(project, typing_pause=60)
+    theirs, ours = ids(project)[10], ids(project)[1]
+
+    async def scenario(pilot: Any) -> None:
+        catalog = project.load_translation(DOC, "es")  # another tool edits segment 10
+        catalog.by_id()[theirs].target = "Las demandas eran simples:"
+        project.save_translation(DOC, "es", catalog)
+        await pilot.press("enter", "end", *" (mío)", "ctrl+down")
+        await saved(pilot)
+        assert app.session.entry(10).target == "Las demandas eran simples:"
+
+    run_app(app, scenario)
+    after = on_disk(project)
+    assert after[theirs].target == "Las demandas eran simples:"
+    assert after[ours].target.endswith(" (mío)")
+
+
+def test_an_external_change_is_picked_up_while_idle(project: Project) -> None:
+    app = review(project, watch_interval=0.05)
+    theirs = ids(project)[10]
+
+    async def scenario(pilot: Any) -> None:
+        catalog = project.load_translation(DOC, "es")
+        catalog.by_id()[theirs].target = "Las demandas eran simples:"
+        project.save_translation(DOC, "es", catalog)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.session.entry(10).target:
+                break
+        assert app.session.entry(10).target == "Las demandas eran simples:"
+
+    run_app(app, scenario)
+
+
+def test_what_the_app_saves_is_what_status_and_msgfmt_count(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("a", "a", "x", "f5", "ctrl+b", "f5", "enter", *"Hola", "ctrl+down")
+        await saved(pilot)
+        app.counts = dict(app.session.counts)
+
+    run_app(app, scenario)
+    counts = app.counts  # type: ignore[attr-defined]
+    capsys.readouterr()
+    assert main(["status", DOC, "--lang", "es", "--json"]) == 0
+    reported = json.loads(capsys.readouterr().out)[DOC]["es"]["by_status"]
+    assert {s: v["segments"] for s, v in reported.items()} == {
+        s.value: counts.get(s, 0) for s in Status}
+    path = project.po_path(DOC, "es")
+    stats = subprocess.run(["msgfmt", "--statistics", "-o", os.devnull, str(path)],
+                           capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+                           check=True).stderr
+    final, fuzzy, empty = count(project.load_translation(DOC, "es")).gettext_view()
+    assert stats.startswith(f"{final} translated messages, {fuzzy} fuzzy translations, "
+                            f"{empty} untranslated messages")
+    assert final == counts.get(Status.APPROVED, 0) + counts.get(Status.TRANSLATED, 0)
+
+
+# -- hostile text ----------------------------------------------------------------------------
+
+HOSTILE = [
+    "[b]bold?[/b]",
+    "[/",
+    "[TODO]",
+    "[@click=app.quit]x[/]",
+    "[link=https://example.com]link[/link]",
+    "\x1b[2J\x1b]0;title\x07",
+]
+
+
+def test_hostile_strings_show_literally_and_fire_nothing(project: Project) -> None:
+    catalog = project.load_translation(DOC, "es")
+    live = list(catalog)
+    text = " ".join(HOSTILE[:5])
+    live[1].target = text
+    live[2].target = "before " + HOSTILE[5] + " after"
+    project.save_translation(DOC, "es", catalog)
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        assert app.session.current.target == text
+        assert app.w_editor.text == text
+        assert text in app.w_preview.plain
+        svg = app.export_screenshot()
+        for piece in HOSTILE[:5]:
+            assert piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+                .replace(" ", "&#160;") in svg
+        await pilot.click("#preview", offset=(2, 1))  # on the @click text: nothing may fire
+        await pilot.click("#editor", offset=(3, 1))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape", "down")
+        assert "␛[2J␛]0;title␇" in app.w_preview.plain  # control characters made visible
+        assert "\x1b" not in app.export_screenshot()
+
+    run_app(app, scenario)
+    assert on_disk(project)[ids(project)[1]].target == text  # nothing rewritten
+
+
+def test_hostile_source_in_the_list_and_other_languages(make_project: Callable[..., Project],
+                                                        tmp_path: Path) -> None:
+    source = tmp_path / "hostile.md"
+    source.write_text("Plain first.\n\nAn [@click=app.quit]x[/] and [b]tags[/b] here.\n",
+                      encoding="utf-8")
+    project = make_project(source=source, doc=DOC)
+    app = review(project, lang="pt")
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("down")
+        row = app.w_list.render_line(1).text
+        assert "An [@click=app.quit]x[/] and [b]tags[/b] here." in app.w_source.plain
+        assert "[@click=app.quit]x[/]" in row
+        await pilot.click("#segments", offset=(30, 1))
+        await pilot.pause()
+        assert app.is_running
+
+    run_app(app, scenario)
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+def test_review_command_needs_a_terminal(project: Project,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review"]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_review_command_asks_which_document(project: Project, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.md"
+    other.write_text("Another article.\n", encoding="utf-8")
+    assert main(["import", str(other), "--doc", "other"]) == 0
+    capsys.readouterr()
+    assert main(["review"]) == 2
+    assert "which document? transkit review DOC (documents: other, sample)" in \
+        capsys.readouterr().err
+    assert main(["review", DOC, "--lang", "fr"]) == 2
+    assert "language 'fr' is not configured" in capsys.readouterr().err
+
+
+def test_review_command_refuses_bad_key_config(project: Project,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with open(project.config.path, "a", encoding="utf-8") as f:
+        f.write('\n[review.keys]\napprov = "f9"\n')
+    assert main(["review", DOC]) == 2
+    assert "unknown action 'approv'" in capsys.readouterr().err
+
+
+def test_a_long_file_opens_on_its_head_and_reads_the_rest(project: Project) -> None:
+    app = review(project, head=5)
+    assert len(app.session) == 5 and app.file.partial
+
+    async def scenario(pilot: Any) -> None:
+        assert len(app.session) == 20 and not app.file.partial
+        assert app.session.index == 1  # still where it opened
+
+    run_app(app, scenario)
+
+
+def test_writing_a_partly_read_file_keeps_the_rest(project: Project) -> None:
+    from transkit.tui.store import PoFile
+
+    file = PoFile.load(project, DOC, "es", head=3)
+    assert file.partial and len(file.catalog.entries) == 3
+    entry = copy.copy(file.catalog.entries[1])
+    entry.target = "Foto: obreros en la puerta el 10 de octubre."
+    file.catalog.entries[1] = entry
+    file.write(file.catalog, {entry.id: entry}, file.stamp)  # the stamp is right, yet…
+    after = project.load_translation(DOC, "es")
+    assert len(list(after)) == 20
+    assert after.by_id()[entry.id].target == entry.target
+
+
+def test_an_unreadable_file_is_not_overwritten_and_the_edit_is_kept(project: Project) -> None:
+    app = review(project, typing_pause=60)
+    path = project.po_path(DOC, "es")
+
+    async def scenario(pilot: Any) -> None:
+        path.write_text('msgid "broken\n', encoding="utf-8")  # another program's mistake
+        await pilot.press("enter", "end", *" (mío)", "ctrl+down")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.file.failed:
+                break
+        assert str(path) in app.file.failed  # the error names the file
+        assert path.read_text(encoding="utf-8") == 'msgid "broken\n'
+        await pilot.press("ctrl+q")
+
+    run_app(app, scenario)
+    assert path.read_text(encoding="utf-8") == 'msgid "broken\n'
+    rescued = path.with_name(path.name + ".unsaved").read_text(encoding="utf-8")
+    assert "(mío)" in rescued
+    assert "your version is in" in app.exit_note
+
+
+def test_list_keys_and_mouse(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("end")
+        assert app.session.index == 19
+        await pilot.press("home", "j", "j", "k")
+        assert app.session.index == 1
+        await pilot.press("pagedown")
+        assert app.session.index == 19  # the whole sample fits in a page
+        await pilot.press("pageup")
+        assert app.session.index == 0
+        await pilot.click("#segments", offset=(10, 5))
+        assert app.session.index == 5
+        assert "Nobody expected it." in app.w_source.plain
+
+    run_app(app, scenario)
+
+
+def test_search_backwards_with_shift_f3(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("slash", *"numbered", "enter")
+        assert app.session.index == 15
+        await pilot.press("f3")
+        assert app.session.index == 16
+        await pilot.press("shift+f3")
+        assert app.session.index == 15
+
+    run_app(app, scenario)
+
+
+def test_a_reload_while_typing_keeps_the_typing_and_their_change(project: Project) -> None:
+    app = review(project, watch_interval=0.05, typing_pause=60)
+    theirs, ours = ids(project)[10], ids(project)[1]
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("enter", "end", *" (mío)")  # typed, not yet committed
+        catalog = project.load_translation(DOC, "es")
+        catalog.by_id()[theirs].target = "Las demandas eran simples:"
+        project.save_translation(DOC, "es", catalog)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.session.entry(10).target:
+                break
+        await saved(pilot)
+        assert app.w_editor.text.endswith(" (mío)")
+
+    run_app(app, scenario)
+    after = on_disk(project)
+    assert after[theirs].target == "Las demandas eran simples:"
+    assert after[ours].target.endswith(" (mío)")

@@ -1,0 +1,337 @@
+"""The review TUI's pure parts: session, outline, word diff, terms, keys, saving."""
+
+from __future__ import annotations
+
+import pytest
+
+from review_helpers import entries
+from transkit.catalog import Catalog, Entry
+from transkit.errors import ConfigError
+from transkit.po import format_catalog, scan_catalog
+from transkit.status import Status, mark_approved, mark_draft, status_of
+from transkit.tui.keys import KEY_IDS, KEYS, keymap_from_config
+from transkit.tui.outline import Outline
+from transkit.tui.safe import shown
+from transkit.tui.session import FILTERS, ReviewSession
+from transkit.tui.store import PoWriter, head_cut, merge_pending
+from transkit.tui.terms import TermMatcher
+from transkit.tui.worddiff import word_diff
+
+
+def session_of(*statuses: str) -> ReviewSession:
+    """A session whose segments have these statuses ("-" untranslated)."""
+    catalog = entries(*(f"Sentence number {k}." for k in range(len(statuses))))
+    for entry, status in zip(catalog.entries, statuses, strict=True):
+        if status == "-":
+            continue
+        entry.target = f"Frase {entry.id}"
+        if status == "approved":
+            mark_approved(entry, "x")
+        elif status == "draft":
+            mark_draft(entry, "deepl")
+    return ReviewSession(catalog)
+
+
+# -- moving and finding ------------------------------------------------------------
+
+
+def test_next_unfinished_skips_approved_and_wraps() -> None:
+    s = session_of("-", "approved", "approved", "draft")
+    assert s.index == 0
+    assert s.next_unfinished() and s.index == 3
+    assert s.next_unfinished() and s.index == 0  # wraps around
+
+
+def test_next_unfinished_when_all_are_approved() -> None:
+    s = session_of("approved", "approved")
+    assert not s.next_unfinished()
+    assert s.index == 0
+
+
+def test_move_stops_at_the_ends() -> None:
+    s = session_of("-", "-")
+    assert not s.move(-1)
+    assert s.move(1) and s.index == 1
+    assert not s.move(1)
+
+
+def test_filter_shows_only_matching_rows_and_refuses_an_empty_view() -> None:
+    s = session_of("-", "draft", "approved", "draft")
+    assert s.set_filter("draft")
+    assert s.rows == [1, 3]
+    assert not s.set_filter("stale")
+    assert s.filter_name == "draft" and s.rows == [1, 3]
+    assert set(FILTERS["unfinished"]) == set(Status) - {Status.APPROVED}
+
+
+def test_filtered_rows_stay_put_when_a_status_changes() -> None:
+    s = session_of("-", "draft", "draft")
+    s.set_filter("draft")
+    s.approve("ana")
+    assert s.rows == [1, 2]  # the approved row is still shown until the filter is set again
+    assert s.statuses[1] is Status.APPROVED
+
+
+def test_go_to_a_hidden_segment_clears_the_filter() -> None:
+    s = session_of("-", "draft", "-")
+    s.set_filter("draft")
+    assert s.go_to(2) is False
+    assert s.filter_name == "all" and s.index == 2
+
+
+def test_search_finds_source_and_translation_in_any_case() -> None:
+    s = session_of("-", "draft", "-")
+    assert s.search("SENTENCE NUMBER 2") and s.index == 2
+    assert s.search("frase p-01") and s.index == 1
+    assert not s.search("nowhere")
+    assert s.index == 1
+
+
+def test_search_backwards() -> None:
+    s = session_of("-", "-", "-")
+    assert s.search("sentence", forward=False) and s.index == 2
+
+
+def test_resolve_by_number_or_id() -> None:
+    s = session_of("-", "-", "-")
+    assert s.resolve("2") == 1
+    assert s.resolve("p-02") == 2
+    assert s.resolve("4") is None
+    assert s.resolve("0") is None
+    assert s.resolve("nope") is None
+
+
+# -- changing ------------------------------------------------------------------------
+
+
+def test_editing_marks_translated_and_counts_follow() -> None:
+    s = session_of("-", "draft")
+    change = s.set_target("Hola.", "ana")
+    assert change is not None and change.id == "p-00"
+    assert status_of(s.current) is Status.TRANSLATED
+    assert s.current.meta["by"] == "ana"
+    assert s.counts[Status.TRANSLATED] == 1 and s.counts[Status.UNTRANSLATED] == 0
+
+
+def test_the_same_text_is_no_change() -> None:
+    s = session_of("draft")
+    assert s.set_target(s.current.target) is None
+    assert s.statuses[0] is Status.DRAFT
+
+
+def test_emptying_a_translation_leaves_no_status_behind() -> None:
+    s = session_of("approved")
+    s.set_target("")
+    assert s.current.meta == {} and not s.current.fuzzy
+    assert s.statuses[0] is Status.UNTRANSLATED
+
+
+def test_changes_are_copy_on_write() -> None:
+    s = session_of("draft")
+    before = s.current
+    snapshot = list(s.catalog.entries)
+    s.approve("ana")
+    assert snapshot[0] is before and before.fuzzy  # the old object is untouched
+    assert s.current is not before and not s.current.fuzzy
+
+
+def test_approve_and_needs_work_refuse_an_empty_translation() -> None:
+    s = session_of("-")
+    assert s.approve("ana") is None
+    assert s.needs_work("ana") is None
+    assert s.statuses[0] is Status.UNTRANSLATED
+
+
+def test_needs_work_is_fuzzy_and_keeps_the_text() -> None:
+    s = session_of("approved")
+    s.needs_work("ana")
+    assert s.statuses[0] is Status.NEEDS_WORK
+    assert s.current.fuzzy and s.current.target == "Frase p-00"
+
+
+def test_restore_draft_makes_a_draft_again() -> None:
+    s = session_of("draft")
+    s.set_target("Mi versión.")
+    s.restore_draft("Machine text.")
+    assert s.current.target == "Machine text."
+    assert s.statuses[0] is Status.DRAFT
+
+
+def test_undo_and_redo_move_to_the_segment_they_change() -> None:
+    s = session_of("-", "draft")
+    s.go_row(1)
+    s.approve("ana")
+    s.go_row(0)
+    change = s.undo()
+    assert change is not None and change.id == "p-01"
+    assert s.index == 1 and s.statuses[1] is Status.DRAFT
+    assert s.redo() is not None
+    assert s.statuses[1] is Status.APPROVED
+    assert s.undo() is not None and s.undo() is None  # nothing more
+
+
+def test_a_new_change_clears_redo() -> None:
+    s = session_of("draft")
+    s.approve()
+    s.undo()
+    s.set_target("Otra.")
+    assert s.redo() is None
+
+
+def test_typing_in_one_segment_is_one_undo_step() -> None:
+    s = session_of("-")
+    for text in ("H", "Ho", "Hol", "Hola"):
+        s.set_target(text, typing=True)
+    s.undo()
+    assert s.current.target == "" and s.statuses[0] is Status.UNTRANSLATED
+    assert s.undo() is None
+
+
+def test_typing_after_moving_is_a_new_undo_step() -> None:
+    s = session_of("-", "-")
+    s.set_target("Uno", typing=True)
+    s.move(1)
+    s.move(-1)
+    s.set_target("Uno más", typing=True)
+    s.undo()
+    assert s.current.target == "Uno"
+
+
+def test_adopt_keeps_the_current_segment_and_filter() -> None:
+    s = session_of("-", "draft", "draft")
+    s.set_filter("draft")
+    s.go_row(1)
+    fresh = entries("New first.", "Sentence number 0.", "Sentence number 1.", "Sentence number 2.")
+    fresh.entries[0].id = "p-new"
+    for e in fresh.entries[2:]:
+        e.target = "t"
+        mark_draft(e, "deepl")
+    s.adopt(fresh)
+    assert s.current.id == "p-02"
+    assert s.filter_name == "draft"
+
+
+# -- the other pure parts -------------------------------------------------------------
+
+
+def test_outline_gives_heading_paths_blocks_and_previews() -> None:
+    catalog = Catalog(entries=[
+        Entry("t-1", "Title", notes=["title"]),
+        Entry("h-1", "Part one", notes=["heading 2"]),
+        Entry("p-1", "First.", notes=["paragraph"]),
+        Entry("p-2", "Second.", notes=[]),
+        Entry("h-2", "Detail", notes=["heading 3"]),
+        Entry("p-3", "Third.", notes=["quote > paragraph"]),
+        Entry("h-3", "Part two", notes=["heading 2"]),
+        Entry("p-4", "Fourth.", notes=["paragraph"]),
+        Entry("n-1", "A note.", notes=["note 1"]),
+    ])
+    outline = Outline(catalog)
+    info, position = outline.block_of("p-2")
+    assert info.headings == ("Part one",) and info.ids == ("p-1", "p-2") and position == 1
+    assert outline.block_of("p-3")[0].headings == ("Part one", "Detail")
+    assert outline.block_of("p-4")[0].headings == ("Part two",)
+    assert outline.block_of("n-1")[0].headings == ("Notes",)
+    assert str(outline.block_of("p-3")[0].layout) == "quote > paragraph"
+    block = outline.preview("p-2", {"p-1": "Primero."})
+    assert block is not None and block.segments == ["Primero.", "Second."]
+    assert outline.block_of("nope") is None
+
+
+def test_word_diff_marks_changed_words_only() -> None:
+    ops = word_diff("The strike spread to three plants.", "The strike spread to four plants.")
+    assert ops == [("equal", "The strike spread to "), ("delete", "three"),
+                   ("insert", "four"), ("equal", " plants.")]
+    assert word_diff("same", "same") == [("equal", "same")]
+
+
+def test_terms_match_whole_words_longest_first_any_case() -> None:
+    matcher = TermMatcher([("oil", "petróleo"), ("oil workers", "trabajadores petroleros"),
+                           ("strike", "huelga")])
+    hits = matcher.find("Oil workers toil; the STRIKE goes on. oil!")
+    assert [(h.source, h.target) for h in hits] == [
+        ("oil workers", "trabajadores petroleros"), ("strike", "huelga"), ("oil", "petróleo")]
+    assert hits[0].start == 0 and hits[0].end == len("Oil workers")
+    assert not TermMatcher([]) and TermMatcher([]).find("anything") == []
+
+
+def test_shown_makes_control_characters_visible_without_changing_length() -> None:
+    text = "a\x1b[31mb\x07c\u202ed\x9b"
+    assert shown(text) == "a␛[31mb␇c�d�"
+    assert len(shown(text)) == len(text)
+    assert shown("two\nlines", one_line=True) == "two⏎lines"
+    assert shown("two\nlines") == "two\nlines"
+
+
+def test_every_key_has_a_unique_id_and_the_brief_keys_are_bound() -> None:
+    assert len(KEY_IDS) == len(KEYS)
+    keys = {k.id: k.keys for k in KEYS}
+    assert keys["approve"] == "ctrl+enter,ctrl+j"
+    assert keys["next"].startswith("ctrl+down") and keys["previous"].startswith("ctrl+up")
+    assert keys["copy_source"] == "ctrl+b" and keys["restore_draft"] == "ctrl+r"
+    assert keys["goto"] == "ctrl+g" and keys["quit"] == "ctrl+q" and keys["help"] == "f1"
+    assert keys["search"] == "ctrl+f" and keys["search_next"] == "f3"
+    assert keys["list.search"] == "slash" and keys["list.help"] == "question_mark"
+    assert keys["list.approve"] == "a"
+    assert keys["list.previous_language"] == "left_square_bracket"
+
+
+def test_keymap_from_config() -> None:
+    data = {"review": {"keys": {"approve": "ctrl+s", "needs_work": ["f9", "ctrl+w"]}}}
+    assert keymap_from_config(data) == {"approve": "ctrl+s", "needs_work": "f9,ctrl+w"}
+    assert keymap_from_config({}) == {}
+
+
+@pytest.mark.parametrize("table", [
+    {"approuve": "ctrl+s"},
+    {"approve": 5},
+    {"approve": []},
+    {"approve": "ctrl+s,ctrl+t"},
+])
+def test_keymap_from_config_refuses_mistakes(table: dict) -> None:
+    with pytest.raises(ConfigError, match=r"\[review.keys\]"):
+        keymap_from_config({"review": {"keys": table}})
+
+
+def test_merge_pending_puts_our_edits_over_theirs() -> None:
+    fresh = entries("One.", "Two.", "Three.")
+    fresh.entries[1].target = "Dos (theirs)."
+    fresh.entries[2].target = "Tres (theirs)."
+    ours = Entry("p-02", "Three.", "Tres (ours).")
+    gone = Entry("p-09", "Gone.", "Ido.")
+    merged, lost = merge_pending(fresh, {"p-02": ours, "p-09": gone})
+    assert [e.target for e in merged.entries] == ["", "Dos (theirs).", "Tres (ours)."]
+    assert lost == ["p-09"]
+
+
+def _catalog_text() -> Catalog:
+    catalog = entries("One sentence that is long enough to be wrapped by the GNU writer "
+                      "because it goes on and on.", "Two.", "Three \"quoted\"\nwith a newline.")
+    catalog.header = {"Project-Id-Version": "x", "Language": "es",
+                      "Content-Type": "text/plain; charset=UTF-8"}
+    catalog.header_comments = ["A header comment"]
+    catalog.entries[1].target = "Dos."
+    mark_draft(catalog.entries[1], "deepl")
+    catalog.entries.append(Entry("p-old", "Old.", "Viejo.", obsolete=True))
+    catalog.entries.append(Entry("p-gone", "Gone.", "", obsolete=True))
+    return catalog
+
+
+def test_po_writer_writes_what_format_catalog_writes() -> None:
+    catalog = _catalog_text()
+    writer = PoWriter()
+    assert writer.format(catalog) == format_catalog(catalog)
+    changed = Entry(**{**vars(catalog.entries[0]), "target": "Una frase."})
+    catalog.entries[0] = changed
+    assert writer.format(catalog) == format_catalog(catalog)  # only the new entry re-formatted
+    catalog.header["Language"] = "pt"
+    assert writer.format(catalog) == format_catalog(catalog)
+
+
+def test_head_cut_ends_after_whole_entries() -> None:
+    text = format_catalog(_catalog_text()).encode()
+    cut = head_cut(text, 2)
+    assert cut is not None
+    head = scan_catalog(text[:cut], "x.po")
+    assert [e.id for e in head.entries] == ["p-00", "p-01"]
+    assert head_cut(text, 50) is None
