@@ -1,0 +1,256 @@
+"""Checks on translations: what would embarrass the collective in print.
+
+Pure functions over catalogs and entries (no I/O): `check_entry` for one
+segment (the review screen's inline warnings), `check_translation` for one
+PO file against its template (``transkit check``). Families live in their
+own modules: `structure`, `content`, `numbers`, `policy`; `report` renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from transkit.catalog import Catalog, Entry
+from transkit.checks.content import CONTENT_CHECKS, EntryChecker, consistency
+from transkit.checks.findings import CHECKS, ERROR, UNREADABLE, WARNING, Check, Finding
+from transkit.checks.policy import Policy, bad_ignores, silences, threshold_problems
+from transkit.checks.structure import check_catalog, check_header, check_template_ids
+from transkit.glossary import Glossary
+
+__all__ = [
+    "CHECKS",
+    "ERROR",
+    "UNREADABLE",
+    "WARNING",
+    "Check",
+    "FileReport",
+    "Finding",
+    "Policy",
+    "check_entry",
+    "check_template",
+    "check_translation",
+]
+
+_IGNORE = "transkit-ignore:"
+_META = "transkit:"
+
+
+@dataclass
+class FileReport:
+    """Everything `transkit check` learned about one PO file."""
+
+    doc: str
+    lang: str
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    silenced: list[Finding] = field(default_factory=list)
+    readable: bool = True
+    total: int = 0
+    translated: int = 0  # final: translated or approved (msgfmt's "translated")
+    fuzzy: int = 0  # non-empty and fuzzy: drafts, needs-work, stale
+    untranslated: int = 0
+    approved: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "segments": self.total,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "approved": self.approved,
+        }
+
+
+def check_entry(
+    entry: Entry,
+    *,
+    source_lang: str,
+    target_lang: str,
+    glossary: Glossary | None = None,
+    kind: str = "",
+    policy: Policy | None = None,
+    include_silenced: bool = False,
+) -> list[Finding]:
+    """The content findings for one segment (nothing for an empty translation).
+
+    `kind` is the block kind (``paragraph``, ``note``, ``byline``…) if known;
+    findings silenced by a ``transkit-ignore`` comment are left out unless
+    `include_silenced` (they then carry the reason in ``silenced``).
+    """
+    if not entry.target:
+        return []
+    policy = policy or Policy()
+    checker = EntryChecker(source_lang, target_lang, glossary, _enabled(policy))
+    quiet = _silences(entry)
+    out = []
+    for check, message in checker.problems(entry.source, entry.target, kind or _kind(entry)):
+        f = Finding(check, policy.severity_of(check), message, lang=target_lang,
+                    entry_id=entry.id, line=entry.line)
+        if check in quiet:
+            if include_silenced:
+                out.append(_silenced(f, quiet[check]))
+        else:
+            out.append(f)
+    return out
+
+
+def check_template(
+    template: Catalog, *, doc: str, path: str, policy: Policy | None = None
+) -> FileReport:
+    """The template's own problems: a segment id used twice."""
+    policy = policy or Policy()
+    report = FileReport(doc, "", path)
+    raw = [
+        Finding(check, CHECKS[check].severity, message, doc, "", entry_id, path, line)
+        for check, message, entry_id, line in check_template_ids(template)
+    ]
+    report.findings = policy.apply(raw)
+    return report
+
+
+def check_translation(
+    template: Catalog,
+    catalog: Catalog,
+    *,
+    doc: str,
+    lang: str,
+    source_lang: str,
+    path: str,
+    plural_forms: Callable[[str], str],
+    template_path: str = "",
+    policy: Policy | None = None,
+    glossary: Glossary | None = None,
+) -> FileReport:
+    """Check one PO file against its template: structure, header, every
+    translated segment, consistency within the document, thresholds.
+
+    `plural_forms` is `transkit.languages.plural_forms` (passed in: pure core).
+    """
+    policy = policy or Policy()
+    report = FileReport(doc, lang, path)
+    raw: list[Finding] = []
+
+    def add(check: str, message: str, entry_id: str = "", line: int = 0) -> None:
+        raw.append(Finding(check, CHECKS[check].severity, message, doc, lang, entry_id, path,
+                           line))
+
+    if policy.enabled("header"):
+        for check, message, entry_id, line in check_header(catalog, lang, plural_forms):
+            add(check, message, entry_id, line)
+    for check, message, entry_id, line in check_catalog(template, catalog, template_path):
+        add(check, message, entry_id, line)
+
+    kinds = _kinds(template)
+    checker = EntryChecker(source_lang, lang, glossary, _enabled(policy))
+    problems = checker.problems
+    translated_entries: list[tuple[str, str, str, int]] = []
+    quiet_by_id: dict[str, dict[str, str]] = {}
+    total = final = fuzzy = approved = 0
+    for e in catalog.entries:
+        if e.obsolete:
+            continue
+        total += 1
+        comments = e.comments
+        if comments and (len(comments) > 1 or not comments[0].startswith(_META)):
+            quiet = _silences(e)
+            if quiet:
+                quiet_by_id[e.id] = quiet
+                for bad in bad_ignores(quiet):
+                    add("bad-ignore", f"transkit-ignore names no check {bad!r}", e.id, e.line)
+        target = e.target
+        if not target:
+            continue
+        if e.fuzzy:
+            fuzzy += 1
+        else:
+            final += 1
+            if e.comments and _is_approved(e):
+                approved += 1
+        translated_entries.append((e.id, e.source, target, e.line))
+        for check, message in problems(e.source, target, kinds.get(e.id, "")):
+            add(check, message, e.id, e.line)
+    if policy.enabled("consistency"):
+        for entry_id, line, message in consistency(translated_entries):
+            add("consistency", message, entry_id, line)
+    report.total, report.translated, report.fuzzy = total, final, fuzzy
+    report.untranslated = total - final - fuzzy
+    report.approved = approved
+    for message in threshold_problems(policy, lang, total, approved, final):
+        add("threshold", message)
+
+    for f in policy.apply(raw):
+        quiet = quiet_by_id.get(f.entry_id) if f.entry_id else None
+        if quiet and f.check in quiet and f.check != "bad-ignore":
+            report.silenced.append(_silenced(f, quiet[f.check]))
+        else:
+            report.findings.append(f)
+    return report
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def _enabled(policy: Policy) -> set[str]:
+    return {c for c in CONTENT_CHECKS if policy.enabled(c)}
+
+
+def _silences(entry: Entry) -> dict[str, str]:
+    if not any(c.startswith(_IGNORE) for c in entry.comments):
+        return {}
+    return silences(entry.comments)
+
+
+def _silenced(f: Finding, reason: str) -> Finding:
+    return replace(f, silenced=reason or "(no reason given)")
+
+
+def _kind(entry: Entry) -> str:
+    note = entry.layout_note
+    return _kind_of(note) if note else ""
+
+
+@cache
+def _kind_of(layout: str) -> str:
+    """``quote > paragraph`` → ``paragraph``."""
+    return layout.rsplit(">", 1)[-1].split()[0]
+
+
+def _kinds(template: Catalog) -> dict[str, str]:
+    """Segment id -> its block's kind; only a block's first entry names it."""
+    kinds: dict[str, str] = {}
+    kind = ""
+    for t in template.entries:
+        if t.notes and not t.obsolete:
+            kind = _kind(t) or kind
+        kinds[t.id] = kind
+    return kinds
+
+
+def _is_approved(entry: Entry) -> bool:
+    """`status_of(entry) is Status.APPROVED` for a non-fuzzy, translated entry,
+    without shlex for the usual unquoted metadata comment (10× faster)."""
+    for comment in entry.comments:
+        if comment.startswith(_META):
+            if "approved" not in comment:
+                return False
+            body = comment[len(_META) :]
+            if "'" in body or '"' in body or "\\" in body:
+                from transkit.status import Status, status_of
+
+                return status_of(entry) is Status.APPROVED
+            state = None
+            sha = None
+            for word in body.split():
+                key, sep, value = word.partition("=")
+                if not sep:
+                    state = state or word
+                elif key == "sha":
+                    sha = value
+            if state != "approved":
+                return False
+            from transkit.status import fingerprint  # hashlib: loaded only when needed
+
+            return sha == fingerprint(entry.target)
+    return False

@@ -1,0 +1,382 @@
+"""Content checks: one translated segment against its source.
+
+Each check compares the translation with the source's own state rather than
+with an ideal: a sentence cut out of a long quotation may have an opening
+quotation mark and no closing one in the source too, and that is fine as
+long as the translation matches. Every check starts with a cheap test (a
+character count, ``in``) so the common clean segment costs a few µs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from transkit.glossary import Glossary
+
+# transkit.checks.numbers and transkit.document are imported on first use: a
+# pre-commit run over untranslated files needs neither (10 ms of start-up).
+
+Problem = tuple[str, str]  # (check id, message)
+
+CONTENT_CHECKS = (
+    "placeholders", "urls", "numbers", "markup", "end-punctuation", "whitespace",
+    "double-space", "brackets", "quotes", "identical", "length", "glossary",
+)  # fmt: skip
+
+_URL = r"(?:https?://|www\.)[^\s<>\"“”«»\[\]]+"
+_URL_TRAIL = ".,;:!?'’"
+# What may follow a sentence's final punctuation: closing quotes and brackets,
+# footnote references (handled apart), emphasis markers, spaces.
+_TRAILING = " \t\n\"'“”‘’«»„‟‹›)}*_"
+_ENDS = {".": ".", "!": "!", "?": "?", ":": ":", ";": ";", ",": ",", "…": "…",
+         "—": "—", "–": "—", "-": "—"}  # fmt: skip
+_DOUBLE_QUOTES = "\"“”„‟«»"
+_BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Characters whose balance the markup, bracket and quote checks compare.
+_MARKS = r"[\"“”„‟«»()\[\]{}*`]"
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_CITATION = re.compile(r"\b(?:pp?\.\s*\d|ibid|op\.\s*cit|vol\.|no\.\s*\d)", re.IGNORECASE)
+
+#: How much longer than English a translation usually is (characters).
+EXPANSION = {"es": 1.2, "pt": 1.2, "fr": 1.2, "it": 1.15, "nl": 1.15, "de": 1.25, "en": 1.0}
+#: The length check looks only at sources this long (shorter ratios vary too much).
+LENGTH_MIN_SOURCE = 30
+LENGTH_BOUNDS = (0.5, 2.0)  # × the expected expansion
+
+
+class EntryChecker:
+    """The content checks for one language pair, set up once per file."""
+
+    def __init__(
+        self,
+        source_lang: str,
+        target_lang: str,
+        glossary: Glossary | None = None,
+        enabled: frozenset[str] | set[str] | None = None,
+    ):
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.edition = _base(source_lang) == _base(target_lang)
+        self.enabled = set(CONTENT_CHECKS if enabled is None else enabled)
+        if self.edition:
+            self.enabled -= {"identical", "glossary"}
+        self.terms = []
+        if glossary and "glossary" in self.enabled:
+            self.terms = glossary.matchers(target_lang)
+        # The terms' lower-cased first words decide cheaply whether any term can occur.
+        self.needles = tuple(sorted({n for t in self.terms for n in t[0]}))
+        self.needle_re = (
+            re.compile("|".join(map(re.escape, self.needles))) if len(self.needles) > 12 else None
+        )
+        expansion = EXPANSION.get(_base(target_lang), 1.15) / EXPANSION.get(
+            _base(source_lang), 1.0
+        )
+        self.length_bounds = (LENGTH_BOUNDS[0] * expansion, LENGTH_BOUNDS[1] * expansion)
+        self.expansion = expansion
+
+    def problems(self, source: str, target: str, kind: str = "") -> list[Problem]:
+        """(check, message) for each problem of `target` as a translation of `source`.
+
+        `kind` is the block kind (paragraph, note, byline…) when known.
+        """
+        out: list[Problem] = []
+        on = self.enabled
+        if target == source:
+            # Nothing can differ; only an untranslated copy is worth a word.
+            if "identical" in on and _unexpectedly_identical(source, kind):
+                out.append(("identical", "the translation is the source text, untranslated"))
+            if self.terms:
+                self._glossary(source, target, out)
+            return out
+        if "placeholders" in on and ("[^" in source or "[^" in target):
+            _placeholders(source, target, out)
+        if "urls" in on and ("://" in source or "://" in target or "www." in source):
+            _urls(source, target, out)
+        if "numbers" in on and has_digit(source):
+            from transkit.checks.numbers import number_problems
+
+            for message in number_problems(source, target, self.source_lang, self.target_lang):
+                out.append(("numbers", message))
+        s_marks = _compiled(_MARKS).findall(source) if _has_marks(source) else []
+        t_marks = _compiled(_MARKS).findall(target) if _has_marks(target) else []
+        if s_marks != t_marks:
+            if "markup" in on:
+                _markup(source, target, s_marks, t_marks, out)
+            if "brackets" in on:
+                _brackets(s_marks, t_marks, out)
+            if "quotes" in on:
+                _quotes(s_marks, t_marks, out)
+        if "end-punctuation" in on:
+            _end_punctuation(source, target, out)
+        if "whitespace" in on:
+            _whitespace(source, target, out)
+        if "double-space" in on and "  " in target and "  " not in source:
+            out.append(("double-space", f"two spaces in a row: {_around(target, '  ')!r}"))
+        if (
+            "identical" in on
+            and target.strip() == source.strip()
+            and _unexpectedly_identical(source, kind)
+        ):
+            out.append(("identical", "the translation is the source text, untranslated"))
+        if "length" in on and len(source) >= LENGTH_MIN_SOURCE:
+            self._length(source, target, out)
+        if self.terms:
+            self._glossary(source, target, out)
+        return out
+
+    def _length(self, source: str, target: str, out: list[Problem]) -> None:
+        ratio = len(target) / len(source)
+        low, high = self.length_bounds
+        if low <= ratio <= high:
+            return
+        src, tgt = _prose(source), _prose(target)  # URLs and references are not prose
+        if len(src) < LENGTH_MIN_SOURCE:
+            return
+        ratio = len(tgt) / len(src)
+        if ratio < low:
+            out.append(("length", f"{ratio:.2f}× the source's length (about "
+                        f"{self.expansion:.2f}× expected): is something left out?"))
+        elif ratio > high:
+            out.append(("length", f"{ratio:.2f}× the source's length (about "
+                        f"{self.expansion:.2f}× expected): is something added?"))
+
+    def _glossary(self, source: str, target: str, out: list[Problem]) -> None:
+        lowered = source.lower()
+        if self.needle_re is not None:
+            if not self.needle_re.search(lowered):
+                return
+        elif not any(n in lowered for n in self.needles):
+            return
+        for _, src_re, tgt_re, approved, note in self.terms:
+            m = src_re.search(source)
+            if m and not tgt_re.search(target):
+                extra = f" ({note})" if note else ""
+                out.append(("glossary", f"{m.group(0)!r} should be translated as "
+                            f"{approved!r}{extra}"))
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def _placeholders(source: str, target: str, out: list[Problem]) -> None:
+    from transkit.document import placeholders
+
+    src, tgt = placeholders(source), placeholders(target)
+    if src == tgt:
+        return
+    missing = Counter(src) - Counter(tgt)
+    extra = Counter(tgt) - Counter(src)
+    parts = []
+    if missing:
+        parts.append("missing " + " ".join(sorted(missing.elements())))
+    if extra:
+        parts.append("not in the source " + " ".join(sorted(extra.elements())))
+    if parts:
+        out.append(("placeholders", "footnote references: " + "; ".join(parts)))
+    else:
+        out.append(("placeholders", f"footnote references in another order: {' '.join(tgt)} "
+                    f"(source: {' '.join(src)})"))
+
+
+def urls(text: str) -> list[str]:
+    """The URLs of a text, without sentence punctuation stuck to their end."""
+    found = []
+    for m in _compiled(_URL).finditer(text):
+        url = m.group(0).rstrip(_URL_TRAIL)
+        while url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1].rstrip(_URL_TRAIL)
+        found.append(url)
+    return found
+
+
+def _urls(source: str, target: str, out: list[Problem]) -> None:
+    src, tgt = set(urls(source)), set(urls(target))
+    if src == tgt:
+        return
+    for url in sorted(src - tgt):
+        out.append(("urls", f"URL missing or changed: {url}"))
+    for url in sorted(tgt - src):
+        out.append(("urls", f"URL not in the source: {url}"))
+
+
+def _markup(
+    source: str, target: str, s_marks: list[str], t_marks: list[str], out: list[Problem]
+) -> None:
+    problems = []
+    s_strong, t_strong = source.count("**"), target.count("**")
+    if s_strong % 2 != t_strong % 2:
+        problems.append("an unpaired **")
+    s_em = s_marks.count("*") - 2 * s_strong
+    t_em = t_marks.count("*") - 2 * t_strong
+    if s_em % 2 != t_em % 2:
+        problems.append("an unpaired *")
+    if s_marks.count("`") % 2 != t_marks.count("`") % 2:
+        problems.append("an unpaired `")
+    s_links, t_links = source.count("]("), target.count("](")
+    if s_links != t_links:
+        problems.append(f"{t_links} links where the source has {s_links}")
+    if problems:
+        out.append(("markup", "Markdown: " + ", ".join(problems)))
+
+
+def end_mark(text: str) -> str:
+    """The sentence-final punctuation, looking past quotes, brackets and references
+    ('end."[^4]' → '.'); '' if none."""
+    stripped = _strip_trailer(text) if text and not text[-1].isalnum() else text
+    if not stripped:
+        return ""
+    if stripped.endswith("...") or stripped.endswith("…"):
+        return "…"
+    mark = _ENDS.get(stripped[-1], "")
+    if not mark and text is not stripped:
+        # "(…)." has its period after the trailer; 'end".' likewise.
+        tail = text[len(stripped):]
+        for ch in reversed(tail):
+            if ch in _ENDS:
+                return _ENDS[ch]
+    return mark
+
+
+def _strip_trailer(text: str) -> str:
+    while True:
+        text = text.rstrip(_TRAILING)
+        if not text.endswith("]"):
+            return text
+        start = text.rfind("[^")  # a footnote reference, or else a closing bracket
+        text = text[:start] if start >= 0 and _footnote_re().fullmatch(text, start) else text[:-1]
+
+
+def _end_punctuation(source: str, target: str, out: list[Problem]) -> None:
+    if source[-1:] == target[-1:] and source[-1:] in ".?!:;":
+        return
+    s, t = end_mark(source), end_mark(target)
+    if s == t:
+        return
+    if not s:
+        out.append(("end-punctuation", f"ends with {t!r}; the source has no closing punctuation"))
+    elif not t:
+        out.append(("end-punctuation", f"the source ends with {s!r}; the translation with none"))
+    else:
+        out.append(("end-punctuation", f"ends with {t!r} where the source has {s!r}"))
+
+
+def _whitespace(source: str, target: str, out: list[Problem]) -> None:
+    if target[0].isspace() and not source[:1].isspace():
+        out.append(("whitespace", "starts with a space"))
+    if target[-1].isspace() and not source[-1:].isspace():
+        out.append(("whitespace", "ends with a space"))
+    if "\n" in target and "\n" not in source:
+        out.append(("whitespace", "a line break the source lacks (it may split the paragraph)"))
+
+
+def _brackets(s_marks: list[str], t_marks: list[str], out: list[Problem]) -> None:
+    for open_, close in _BRACKETS:
+        s = s_marks.count(open_) - s_marks.count(close)
+        t = t_marks.count(open_) - t_marks.count(close)
+        if s != t:
+            if s == 0:
+                more = open_ if t > 0 else close
+                out.append(("brackets", f"unbalanced {open_}{close}: {abs(t)} more {more!r}"))
+            else:
+                out.append(("brackets", f"{open_}{close} balance {t:+d}, the source's {s:+d}"))
+
+
+def _quotes(s_marks: list[str], t_marks: list[str], out: list[Problem]) -> None:
+    s = sum(1 for c in s_marks if c in _DOUBLE_QUOTES)
+    t = sum(1 for c in t_marks if c in _DOUBLE_QUOTES)
+    if s % 2 == t % 2:
+        return
+    if s % 2 == 0:
+        out.append(("quotes", f"{t} quotation marks: one is unpaired (the source's are paired)"))
+    else:
+        out.append(("quotes", f"the source leaves a quotation open ({s} marks); the "
+                    f"translation's {t} are paired"))
+
+
+def _unexpectedly_identical(source: str, kind: str) -> bool:
+    """Untranslated prose, not a name, number, acronym or citation."""
+    if kind in ("byline",):
+        return False
+    prose = _prose(source)
+    words = _WORD.findall(prose)
+    if len(words) < 3:
+        return False
+    if all(w.isupper() for w in words):
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    if capitalised >= 0.75 * len(words):  # names, titles of works
+        return False
+    return not (kind == "note" and (_compiled(_URL).search(source) or _YEAR.search(source)
+                                    or _CITATION.search(source) or source.lstrip().startswith("*")))
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled on first use: these classes of non-ASCII characters take ms to
+    compile, and a pre-commit run over untranslated files never needs them."""
+    return re.compile(pattern)
+
+
+def _footnote_re() -> re.Pattern[str]:
+    from transkit.document import FOOTNOTE_RE
+
+    return FOOTNOTE_RE
+
+
+def _has_marks(t: str) -> bool:
+    """Whether `t` has a character of `_MARKS` (``in`` runs in C: 5× faster than re)."""
+    return (
+        '"' in t or "“" in t or "”" in t or "«" in t or "»" in t or "„" in t or "‟" in t
+        or "(" in t or ")" in t or "[" in t or "]" in t or "{" in t or "}" in t
+        or "*" in t or "`" in t
+    )  # fmt: skip
+
+
+def has_digit(t: str) -> bool:
+    return (
+        "0" in t or "1" in t or "2" in t or "3" in t or "4" in t
+        or "5" in t or "6" in t or "7" in t or "8" in t or "9" in t
+    )  # fmt: skip
+
+
+def _prose(text: str) -> str:
+    if "[" in text or "://" in text or "www." in text:
+        text = _footnote_re().sub("", _compiled(_URL).sub("", text))
+    return text
+
+
+def _around(text: str, needle: str, width: int = 12) -> str:
+    i = text.find(needle)
+    return text[max(0, i - width) : i + len(needle) + width]
+
+
+def _base(lang: str) -> str:
+    return lang.replace("-", "_").split("_")[0].lower()
+
+
+def consistency(entries: list[tuple[str, str, str, int]]) -> list[tuple[str, int, str]]:
+    """(entry id, line, message) for each segment whose source appears earlier
+    in the document with a different translation.
+
+    `entries` are (id, source, target, line) of translated segments.
+    """
+    first: dict[str, tuple[str, str, int]] = {}
+    out = []
+    for entry_id, source, target, line in entries:
+        seen = first.get(source)
+        if seen is None:
+            first[source] = (target, entry_id, line)
+        elif seen[0] != target and " ".join(seen[0].split()) != " ".join(target.split()):
+            out.append((entry_id, line, f"same source as {seen[1]} (line {seen[2]}), translated "
+                        f"differently: {_short(target)!r} vs {_short(seen[0])!r}"))
+    return out
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

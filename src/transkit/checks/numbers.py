@@ -1,0 +1,346 @@
+"""Numbers check: every number and date of the source is in the translation.
+
+Locale-aware, because "1,700" in English is "1.700" in Spanish, Portuguese
+and Dutch, and "3.5" is "3,5". Tokens are read with babel's CLDR rules for
+each side's language (`babel.numbers.parse_decimal`, strict), and the hint
+for a missing number is written with `format_decimal` for the target.
+babel is imported only when a token has a separator: years and plain
+integers compare as they are.
+
+To keep false alarms rare:
+- each distinct source number must appear; repeats and extra numbers in the
+  translation are not reported (a year said twice, "ten" written "10");
+- a number with a scale word may be regrouped: "$10 billion" = "10.000
+  millones" = "10 mil millones" = "10 miljard";
+- an ordinal may become a Roman numeral ("20th century" = "siglo XX"), a
+  decade its short form ("1970s" = "los años 70");
+- space-grouped thousands ("1 700", with a space or no-break space) count
+  as one number in any language that groups with spaces.
+Dates (14-10-2022, 14/10/2022, 2022-10-14) must appear exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+_SPACE_GROUPS = "\u00a0\u202f\u2009 "
+# One pass over a text finds its dates and numbers, stepping over what carries
+# digits but is not prose: footnote references, URLs, Markdown link targets.
+_SCAN = re.compile(
+    r"(?P<skip>\[\^[^\]\s]+\]|https?://\S+|www\.\S+|\]\([^)\s]*\))"
+    r"|(?P<date>(?<![\w.,/-])\d{1,4}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,4}(?![\w/]|[-.,]\d))"
+    r"|(?P<number>(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?!\d)"
+    r"|\d+(?:[.,\u00a0\u202f\u2009]\d+)*))(?P<suffix>st\b|nd\b|rd\b|th\b|'?s\b)?"
+)
+# Digit groups with their separators: equal sorted lists of plain groups mean
+# equal numbers, without reading any.
+_RUNS = re.compile(r"\d(?:[\d.,/\u00a0\u202f\u2009-]*\d)?")
+_SPACED = re.compile(f"[{_SPACE_GROUPS}]")
+_SPACE_GROUPED = re.compile(f"^\\d{{1,3}}(?:[{_SPACE_GROUPS}]\\d{{3}})+(?:[.,]\\d+)?$")
+
+_SCALES: dict[str, tuple[tuple[str, int], ...]] = {
+    "en": (("thousand", 3), ("million", 6), ("mn", 6), ("m", 6), ("billion", 9), ("bn", 9),
+           ("trillion", 12), ("tn", 12)),
+    "es": (("mil millones", 9), ("millardos", 9), ("millardo", 9), ("millones", 6),
+           ("millón", 6), ("billones", 12), ("billón", 12), ("mil", 3)),
+    "pt": (("mil milhões", 9), ("milhões", 6), ("milhão", 6), ("bilhões", 9), ("bilhão", 9),
+           ("biliões", 12), ("bilião", 12), ("trilhões", 12), ("trilhão", 12), ("mil", 3)),
+    "nl": (("duizend", 3), ("miljoenen", 6), ("miljoen", 6), ("mln", 6), ("miljarden", 9),
+           ("miljard", 9), ("mld", 9), ("mrd", 9), ("biljoen", 12)),
+    "de": (("tausend", 3), ("millionen", 6), ("million", 6), ("mio", 6), ("milliarden", 9),
+           ("milliarde", 9), ("mrd", 9), ("billionen", 12), ("billion", 12)),
+    "fr": (("mille", 3), ("millions", 6), ("million", 6), ("milliards", 9), ("milliard", 9),
+           ("billions", 12), ("billion", 12)),
+    "it": (("mila", 3), ("milioni", 6), ("milione", 6), ("miliardi", 9), ("miliardo", 9)),
+}
+
+
+@cache
+def _scale_re(lang: str) -> re.Pattern[str]:
+    words = sorted(_SCALES.get(lang.split("_")[0].split("-")[0], _SCALES["en"]),
+                   key=lambda w: -len(w[0]))
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in words)
+    return re.compile(r"\s*(?:de\s+)?(" + alts + r")\b", re.IGNORECASE)
+
+
+@cache
+def _scale_of(lang: str) -> dict[str, int]:
+    return {w: e for w, e in _SCALES.get(lang.split("_")[0].split("-")[0], _SCALES["en"])}
+
+
+class Token:
+    """A number as written, and every value it may stand for."""
+
+    __slots__ = ("parts", "scaled", "suffix", "text", "values")
+
+    def __init__(self, text: str, values: set, scaled: set, suffix: str, parts: tuple = ()):
+        self.text = text
+        self.values = values
+        self.scaled = scaled
+        self.suffix = suffix
+        self.parts = parts  # "3 500" may also be two numbers, 3 and 500
+
+
+class _Source:
+    """What the numbers check needs of a source text, computed once for all
+    the languages it is translated into."""
+
+    __slots__ = ("dates", "plain", "runs", "tokens", "values")
+
+    def __init__(self, text: str, lang: str):
+        self.runs = sorted(_RUNS.findall(text))
+        self.plain = all(r.isdigit() for r in self.runs)  # no separator to read
+        self.dates, self.tokens = _scan(text, lang)
+        self.values: set = set()
+        for t in self.tokens:
+            self.values |= t.values
+
+
+_SOURCES: dict[tuple[str, str], _Source] = {}
+
+
+def _source(text: str, lang: str) -> _Source:
+    key = (text, lang)
+    found = _SOURCES.get(key)
+    if found is None:
+        if len(_SOURCES) > 20_000:
+            _SOURCES.clear()
+        found = _SOURCES[key] = _Source(text, lang)
+    return found
+
+
+def number_problems(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
+    """One message per problem; empty when every source number is in the target."""
+    src = _source(source, source_lang)
+    if not src.tokens and not src.dates:
+        return []
+    # Fast path: the same digit groups, none with a separator that could be
+    # read differently ("1,700"): nothing can be missing or misformatted.
+    if src.plain and src.runs == sorted(_RUNS.findall(target)):
+        return []
+    problems = []
+    tgt_dates, tgt_tokens = _scan(target, target_lang, kept_from=source_lang)
+    for date in src.dates:
+        if date not in tgt_dates:
+            problems.append(f"date {date} is not in the translation (dates stay as written)")
+    if not src.tokens:
+        return problems
+    have: set = set()
+    for t in tgt_tokens:
+        have |= t.values
+        have |= t.scaled
+    missing: list[Token] = []
+    seen: set[str] = set()
+    for t in src.tokens:
+        if t.text in seen:
+            continue
+        seen.add(t.text)
+        if t.values & have or t.scaled & have or (t.parts and have.issuperset(t.parts)):
+            continue
+        if t.suffix in ("st", "nd", "rd", "th") and _has_roman(target, t.values):
+            continue
+        if t.suffix.endswith("s") and any(v % 100 in have for v in t.values if v >= 100):
+            continue
+        if _spelled_out(t, target, target_lang):
+            continue
+        missing.append(t)
+    src_values = src.values
+    if missing:
+        hints = [_with_hint(t, target_lang) for t in missing]
+        unmatched = [t.text for t in tgt_tokens if not (t.values & src_values)]
+        has = f"; the translation has {', '.join(unmatched)}" if unmatched else ""
+        problems.append(f"{', '.join(hints)} not in the translation{has}")
+    for t in tgt_tokens:
+        if _foreign_notation(t, source_lang, target_lang, src_values):
+            value = next(iter(t.values & src_values))
+            problems.append(
+                f"{t.text} is written in {source_lang} notation; {target_lang} writes "
+                f"{_format(value, target_lang)}"
+            )
+    return problems
+
+
+def _scan(text: str, lang: str, kept_from: str | None = None) -> tuple[list[str], list[Token]]:
+    """The dates and numbers of `text` in `lang`. For a translation, `kept_from`
+    is the source language: a number malformed in `lang` may have been kept in
+    the source's notation, and is also read that way."""
+    dates: list[str] = []
+    tokens: list[Token] = []
+    scale_re = None
+    for m in _SCAN.finditer(text):
+        body = m.group("number")
+        if body is None:
+            if m.group("date"):
+                dates.append(m.group("date"))
+            continue
+        suffix = m.group("suffix") or ""
+        values = _values(body, lang)
+        spaced = any(c in body for c in _SPACE_GROUPS)
+        if (
+            kept_from
+            and kept_from != lang
+            and not body.isdigit()
+            and not spaced
+            and not _strict_ok(body, lang)
+        ):
+            values.add(_parse(body, kept_from))
+        scaled: set = set()
+        if not suffix:
+            scale_re = scale_re or _scale_re(lang)
+            s = scale_re.match(text, m.end())
+            if s:
+                exp = _scale_of(lang)[re.sub(r"\s+", " ", s.group(1).lower())]
+                scaled = {v * (10**exp) for v in values}
+        parts: tuple = ()
+        if spaced:
+            parts = tuple(_plain(p, lang) for p in _SPACED.split(body))
+            if kept_from:  # in a translation, "3 500" stands for any of its readings
+                values.update(parts)
+        tokens.append(Token(body, values, scaled, suffix.lstrip("'"), parts))
+    return dates, tokens
+
+
+def _values(body: str, lang: str) -> set:
+    if body.isdigit():
+        return {int(body)}
+    if any(c in body for c in _SPACE_GROUPS):
+        if _SPACE_GROUPED.match(body):  # "1 234 567,5": drop the spaces, read the rest
+            return {_parse(_SPACED.sub("", body), lang)}
+        return set()
+    return {_parse(body, lang)}
+
+
+def _plain(text: str, lang: str) -> int | Decimal:
+    return int(text) if text.isdigit() else _parse(text, lang)
+
+
+@cache
+def _parse(text: str, lang: str) -> int | Decimal:
+    """The value of `text` in `lang`'s notation (strict), else a lenient reading."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    locale = _babel_locale(lang)
+    for strict in (True, False):
+        try:
+            return _normal(parse_decimal(text, locale=locale, strict=strict))
+        except (NumberFormatError, ValueError):
+            continue
+    return int(re.sub(r"\D", "", text) or 0)
+
+
+@cache
+def _strict_ok(text: str, lang: str) -> bool:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    try:
+        parse_decimal(text, locale=_babel_locale(lang), strict=True)
+    except (NumberFormatError, ValueError):
+        return False
+    return True
+
+
+def _foreign_notation(t: Token, source_lang: str, target_lang: str, src_values: set) -> bool:
+    """A target number kept in the source's notation that the target reads otherwise
+    ("3.5" in Spanish): flagged even though the digits match."""
+    body = t.text
+    if body.isdigit() or source_lang == target_lang or any(c in body for c in _SPACE_GROUPS):
+        return False
+    if _strict_ok(body, target_lang):
+        return False
+    return _parse(body, source_lang) in src_values and _strict_ok(body, source_lang)
+
+
+def _normal(value: Decimal) -> int | Decimal:
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+@cache
+def _babel_locale(lang: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    code = lang.replace("-", "_")
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return code
+
+
+def _format(value: int | Decimal, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_babel_locale(lang))
+
+
+def _with_hint(t: Token, target_lang: str) -> str:
+    if t.suffix:
+        return t.text + t.suffix
+    if t.text.isdigit():
+        return t.text
+    value = next(iter(t.values))
+    local = _format(value, target_lang)
+    return t.text if local == t.text else f"{t.text} ({target_lang}: {local})"
+
+
+# Numbers a translator may spell out: 0-12 and the tens (decades: "los años setenta").
+_WORDS: dict[str, str] = {
+    "en": "zero one two three four five six seven eight nine ten eleven twelve "
+    "twenty thirty forty fifty sixty seventy eighty ninety",
+    "es": "cero uno|una|un dos tres cuatro cinco seis siete ocho nueve diez once doce "
+    "veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+    "pt": "zero um|uma dois|duas três quatro cinco seis sete oito nove dez onze doze "
+    "vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
+    "nl": "nul een|één twee drie vier vijf zes zeven acht negen tien elf twaalf "
+    "twintig dertig veertig vijftig zestig zeventig tachtig negentig",
+    "de": "null eins|ein|eine zwei drei vier fünf sechs sieben acht neun zehn elf zwölf "
+    "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig",
+    "fr": "zéro un|une deux trois quatre cinq six sept huit neuf dix onze douze "
+    "vingt trente quarante cinquante soixante soixante-dix quatre-vingt quatre-vingt-dix",
+    "it": "zero uno|una|un due tre quattro cinque sei sette otto nove dieci undici dodici "
+    "venti trenta quaranta cinquanta sessanta settanta ottanta novanta",
+}
+
+
+@cache
+def _number_words(lang: str) -> dict[int, re.Pattern[str]]:
+    words = _WORDS.get(lang.split("_")[0].split("-")[0])
+    if not words:
+        return {}
+    values = [*range(13), *range(20, 100, 10)]
+    return {
+        v: re.compile(rf"(?<!\w)(?:{w})(?!\w)", re.IGNORECASE)
+        for v, w in zip(values, words.split(), strict=True)
+    }
+
+
+def _spelled_out(t: Token, target: str, lang: str) -> bool:
+    words = _number_words(lang)
+    if not words:
+        return False
+    candidates = set(t.values)
+    if t.suffix.endswith("s"):  # "the 1970s": "the seventies"
+        candidates |= {v % 100 for v in t.values if isinstance(v, int) and v >= 100}
+    # 1 is left out: "un", "een", "a" are articles, found in nearly every sentence.
+    return any(v != 1 and v in words and words[v].search(target) for v in candidates)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _has_roman(text: str, values: set) -> bool:
+    for v in values:
+        if isinstance(v, int) and 0 < v < 4000 and re.search(rf"\b{roman(v)}\b", text):
+            return True
+    return False

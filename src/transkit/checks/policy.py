@@ -1,0 +1,180 @@
+"""Policy: which checks run, how severe they are, what must be done, what is silenced.
+
+Configured in ``transkit.toml``::
+
+    [check]
+    min-approved = {es = 100, nl = 60}   # % of segments approved, per language
+    min-translated = 0                   # % translated or approved; a number = every target
+    disable = ["length"]                 # checks that do not run
+    severity = {identical = "error"}     # per-check severity overrides
+    strict = false                       # true: warnings count as errors (like --strict)
+
+A translator silences one check on one segment, visibly, with a translator
+comment (``# `` in the PO file, kept by every gettext tool)::
+
+    # transkit-ignore: numbers — "the Twelver Shia" keeps no digit
+    # transkit-ignore: quotes, brackets — the quotation closes in the next segment
+
+The report counts silenced findings and ``--show-silenced`` lists them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from transkit.checks.findings import CHECKS, ERROR, SEVERITIES, WARNING, Finding
+from transkit.errors import ConfigError
+
+IGNORE_PREFIX = "transkit-ignore:"
+_REASON_SPLIT = re.compile(r"\s+(?:—|–|--|-)\s+|\s*[—–]\s*")
+_THRESHOLD_KEYS = ("min-approved", "min-translated")
+_KEYS = {*_THRESHOLD_KEYS, "disable", "severity", "strict"}
+
+
+@dataclass
+class Policy:
+    disabled: frozenset[str] = frozenset()
+    severity: dict[str, str] = field(default_factory=dict)  # check id -> severity override
+    strict: bool = False
+    min_approved: dict[str, float] = field(default_factory=dict)  # lang -> percent
+    min_translated: dict[str, float] = field(default_factory=dict)
+
+    def enabled(self, check: str) -> bool:
+        return check not in self.disabled
+
+    def severity_of(self, check: str) -> str:
+        severity = self.severity.get(check) or CHECKS[check].severity
+        return ERROR if self.strict and severity == WARNING else severity
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Drop disabled checks, set each finding's configured severity."""
+        return [
+            f.with_severity(self.severity_of(f.check)) for f in findings if self.enabled(f.check)
+        ]
+
+    @classmethod
+    def from_config(
+        cls,
+        data: Mapping[str, Any],
+        targets: Iterable[str],
+        all_languages: Iterable[str] | None = None,
+        path: Path | str | None = None,
+    ) -> Policy:
+        """The ``[check]`` table of transkit.toml (`data` is the whole file)."""
+        table = data.get("check", {})
+        where = path or "transkit.toml"
+        if not isinstance(table, dict):
+            raise ConfigError("[check] must be a table", where)
+        unknown = set(table) - _KEYS
+        if unknown:
+            raise ConfigError(
+                f"[check] unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(_KEYS))})",
+                where,
+            )
+        targets = list(targets)
+        known_langs = set(all_languages or targets) | set(targets)
+        thresholds = {
+            key: _thresholds(table.get(key, {}), key, targets, known_langs, where)
+            for key in _THRESHOLD_KEYS
+        }
+        disabled = table.get("disable", [])
+        if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
+            raise ConfigError("[check] disable must be a list of check ids", where)
+        for check in disabled:
+            _known_check(check, "disable", where)
+        severity = table.get("severity", {})
+        if not isinstance(severity, dict):
+            raise ConfigError("[check] severity must be a table: {check = \"error\"}", where)
+        for check, level in severity.items():
+            _known_check(check, "severity", where)
+            if level not in SEVERITIES:
+                raise ConfigError(
+                    f"[check] severity.{check} must be one of {', '.join(SEVERITIES)}", where
+                )
+        strict = table.get("strict", False)
+        if not isinstance(strict, bool):
+            raise ConfigError("[check] strict must be true or false", where)
+        return cls(
+            frozenset(disabled),
+            dict(severity),
+            strict,
+            thresholds["min-approved"],
+            thresholds["min-translated"],
+        )
+
+
+def _thresholds(
+    value: object, key: str, targets: list[str], known: set[str], where: Path | str
+) -> dict[str, float]:
+    if isinstance(value, bool):
+        raise ConfigError(f"[check] {key} must be a percentage or a table", where)
+    if isinstance(value, int | float):
+        value = dict.fromkeys(targets, value)
+    if not isinstance(value, dict):
+        raise ConfigError(f"[check] {key} must be a percentage or a table {{es = 100}}", where)
+    out = {}
+    for lang, pct in value.items():
+        if lang not in known:
+            raise ConfigError(f"[check] {key}: language {lang!r} is not configured", where)
+        if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0 <= pct <= 100:
+            raise ConfigError(f"[check] {key}.{lang} must be a percentage, 0 to 100", where)
+        out[lang] = float(pct)
+    return out
+
+
+def _known_check(check: str, key: str, where: Path | str) -> None:
+    if check not in CHECKS:
+        raise ConfigError(f"[check] {key}: no check {check!r} (see transkit check --list)", where)
+
+
+# -- silencing --------------------------------------------------------------------------
+
+
+def silences(comments: Iterable[str]) -> dict[str, str]:
+    """check id -> reason, from ``transkit-ignore: ID[, ID…] — reason`` comments.
+    Unknown ids are kept, so that `bad_ignores` can report them."""
+    out: dict[str, str] = {}
+    for comment in comments:
+        if not comment.startswith(IGNORE_PREFIX):
+            continue
+        body = comment[len(IGNORE_PREFIX) :].strip()
+        parts = _REASON_SPLIT.split(body, maxsplit=1)
+        ids = parts[0]
+        reason = parts[1].strip() if len(parts) > 1 else ""
+        for check in re.split(r"[\s,]+", ids.strip()):
+            if check:
+                out[check] = reason
+    return out
+
+
+def bad_ignores(silenced: Mapping[str, str]) -> list[str]:
+    return [c for c in silenced if c not in CHECKS]
+
+
+# -- thresholds -------------------------------------------------------------------------
+
+
+def threshold_problems(
+    policy: Policy, lang: str, total: int, approved: int, translated: int
+) -> list[str]:
+    """Messages for each threshold `lang` falls short of. `translated` counts
+    every final segment (translated or approved)."""
+    out = []
+    for key, wanted, done in (
+        ("min-approved", policy.min_approved.get(lang), approved),
+        ("min-translated", policy.min_translated.get(lang), translated),
+    ):
+        if wanted is None or not total:
+            continue
+        pct = 100 * done / total
+        if pct + 1e-9 < wanted:
+            word = key.removeprefix("min-")
+            out.append(
+                f"{pct:.0f}% of segments {word} ({done} of {total}); "
+                f"[check] {key} for {lang} is {wanted:g}%"
+            )
+    return out

@@ -1,0 +1,111 @@
+"""Structure checks: does each PO file hold exactly the template's segments?
+
+A PO must have every segment of ``segments/DOC.pot`` once, nothing else, with
+the template's source text (a differing source means the PO was not updated
+after the article changed), and a header that says which language it is.
+Files that cannot be read at all (conflict markers, broken syntax) are
+reported by the caller from the reader's `PoError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from transkit.catalog import Catalog
+
+Problem = tuple[str, str, str, int]  # (check id, message, entry id, line)
+
+#: Git's conflict markers at the start of a line (``=======`` alone on its line).
+CONFLICT_RE = re.compile(rb"^(?:<{7}(?: |$)|={7}$|>{7}(?: |$)|\|{7}(?: |$))", re.MULTILINE)
+
+
+def conflict_lines(data: bytes) -> list[int]:
+    """Lines (1-based) holding git conflict markers; fast on clean files."""
+    if b"<<<<<<<" not in data and b">>>>>>>" not in data and b"=======" not in data:
+        return []
+    return [data.count(b"\n", 0, m.start()) + 1 for m in CONFLICT_RE.finditer(data)]
+
+
+def check_catalog(template: Catalog, catalog: Catalog, template_path: str = "") -> list[Problem]:
+    """Missing, extra, duplicate and outdated segments of `catalog`."""
+    out: list[Problem] = []
+    expected: dict[str, str] = {}
+    for t in template:
+        expected.setdefault(t.id, t.source)
+    seen: dict[str, int] = {}
+    for e in catalog:
+        if e.id in seen:
+            out.append(("duplicate", f"segment {e.id} again (first at line {seen[e.id]})",
+                        e.id, e.line))
+            continue
+        seen[e.id] = e.line
+        source = expected.get(e.id)
+        if source is None:
+            out.append(("extra", f"segment {e.id} is not in the template", e.id, e.line))
+        elif source != e.source:
+            out.append(("outdated", f"segment {e.id}: source text differs from the template's "
+                        "(re-import the document to update this file)", e.id, e.line))
+    missing = [i for i in expected if i not in seen]
+    if missing:
+        lines = {t.id: t.line for t in template}
+        for entry_id in missing:
+            at = f" (template: {template_path}:{lines[entry_id]})" if template_path else ""
+            out.append(("missing", f"segment {entry_id} is missing{at}", entry_id, 0))
+    return out
+
+
+def check_template_ids(template: Catalog) -> list[Problem]:
+    """Duplicate ids in the template itself."""
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for t in template:
+        if t.id in seen:
+            out.append(("duplicate", f"segment {t.id} again in the template (first at line "
+                        f"{seen[t.id]})", t.id, t.line))
+        else:
+            seen[t.id] = t.line
+    return out
+
+
+def check_header(
+    catalog: Catalog, lang: str, plural_forms: Callable[[str], str]
+) -> list[Problem]:
+    """Language matches the folder, Plural-Forms is the language's, charset is UTF-8.
+
+    `plural_forms` is `transkit.languages.plural_forms`, passed in so this stays
+    pure and babel is loaded only when a header is checked.
+    """
+    out: list[Problem] = []
+    header = catalog.header
+    declared = header.get("Language", "")
+    if not declared:
+        out.append(("header", f"no Language header (should be {lang})", "", 1))
+    elif _norm_lang(declared) != _norm_lang(lang):
+        out.append(("header", f"Language is {declared!r} but the file is in the {lang!r} folder",
+                    "", 1))
+    charset = _charset(header.get("Content-Type", ""))
+    if not charset:
+        out.append(("header", "no charset in Content-Type (should be UTF-8)", "", 1))
+    elif charset.upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+        out.append(("header", f"charset is {charset!r}, not UTF-8", "", 1))
+    plural = header.get("Plural-Forms")
+    expected = plural_forms(lang)
+    if plural is None:
+        out.append(("header", f"no Plural-Forms header (should be {expected!r})", "", 1))
+    elif _norm_plural(plural) != _norm_plural(expected):
+        out.append(("header", f"Plural-Forms is {plural!r}; {lang} has {expected!r}", "", 1))
+    return out
+
+
+def _norm_lang(code: str) -> str:
+    return code.strip().replace("-", "_").lower()
+
+
+def _norm_plural(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip(";")
+
+
+def _charset(content_type: str) -> str:
+    m = re.search(r"charset=([^\s;]+)", content_type)
+    return m.group(1) if m else ""

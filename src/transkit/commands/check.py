@@ -1,0 +1,313 @@
+"""Check translations for what would embarrass us in print: missing or
+duplicated segments, out-of-date files, broken footnote references, numbers,
+URLs, punctuation, quotes, glossary terms; and the [check] thresholds.
+
+Exit codes: 0 clean (warnings allowed), 1 problems found (errors, or warnings
+with --strict), 2 usage error or a file that cannot be read.
+Configure in transkit.toml's [check] table (min-approved, min-translated,
+disable, severity, strict); silence one check on one segment with a
+translator comment: "# transkit-ignore: numbers — reason". --list shows the
+checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+from pathlib import Path
+
+#: Below this many PO files one process is faster than starting a pool.
+PARALLEL_MIN_FILES = 48
+
+Plan = list[tuple[str, list[str]]]  # (document, languages) to check
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "targets",
+        nargs="*",
+        metavar="DOC|FILE",
+        help="documents or .po/.pot files to check (default: the whole project)",
+    )
+    p.add_argument("--lang", help="languages, comma-separated (default: all)")
+    p.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="output format"
+    )
+    p.add_argument("--strict", action="store_true", help="warnings count as errors")
+    p.add_argument(
+        "--show-silenced", action="store_true", help="list findings silenced by transkit-ignore"
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="list clean files too")
+    p.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour the text"
+    )
+    p.add_argument("-j", "--jobs", type=int, default=0, help="processes (default: by size)")
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+
+
+def run(args: argparse.Namespace) -> int:
+    from transkit.checks import Policy
+    from transkit.checks import report as render
+    from transkit.glossary import load_glossary
+    from transkit.project import Project
+
+    if args.list:
+        sys.stdout.write(render.render_list())
+        return 0
+    project = Project.find()
+    config = project.config
+    policy = Policy.from_config(config.data, config.languages, config.all_languages, config.path)
+    if args.strict:
+        policy.strict = True
+    glossary = load_glossary(project.root, config.source_language)
+    languages = project.resolve_languages(args.lang)
+    plan, whole = _plan(project, args.targets, languages)
+    job = _Job(str(project.root), config.source_language, policy, glossary)
+    files = _run_plan(job, plan, args.jobs)
+    if whole:
+        files += _orphans(project, languages, every_folder=not args.lang)
+    out = sys.stdout
+    if args.format == "json":
+        out.write(render.render_json(files))
+    elif args.format == "github":
+        out.write(render.render_github(files))
+    else:
+        out.write(
+            render.render_text(
+                files,
+                color=_use_color(args.color, out),
+                show_silenced=args.show_silenced,
+                verbose=args.verbose,
+            )
+        )
+    return render.exit_code(files)
+
+
+# -- what to check ----------------------------------------------------------------------
+
+
+def _plan(project, targets: list[str], languages: list[str]) -> tuple[Plan, bool]:
+    """(document, languages) pairs to check, and whether that is the whole project."""
+    from transkit.errors import TranskitError
+    from transkit.project import LOCALES, TEMPLATES
+
+    docs = project.documents()
+    if not targets:
+        return [(d, languages) for d in docs], True
+    wanted: dict[str, list[str]] = {}
+    root = project.root.resolve()
+    known = set(docs)
+    for target in targets:
+        if not target.endswith((".po", ".pot", ".toml")) and "/" not in target:
+            if target not in known:
+                project.resolve_documents(target)  # raises: a clear error for an unknown name
+            wanted[target] = list(languages)
+            continue
+        path = Path(target).resolve()
+        try:
+            rel = path.relative_to(root).parts
+        except ValueError:
+            raise TranskitError("not a file of this project", target) from None
+        if rel in (("transkit.toml",), ("glossary.toml",)):
+            return [(d, languages) for d in docs], True
+        if len(rel) == 2 and rel[0] == TEMPLATES and path.suffix == ".pot":
+            wanted[path.stem] = list(languages)
+        elif len(rel) == 3 and rel[0] == LOCALES and path.suffix == ".po":
+            lang = rel[1]
+            if lang not in languages:
+                continue
+            have = wanted.setdefault(path.stem, [])
+            if lang not in have:
+                have.append(lang)
+        else:
+            raise TranskitError(
+                f"not a template ({TEMPLATES}/DOC.pot) or translation ({LOCALES}/LANG/DOC.po)",
+                target,
+            )
+    return [(d, [lang for lang in languages if lang in ls]) for d, ls in wanted.items()], False
+
+
+def _orphans(project, languages: list[str], every_folder: bool):
+    """PO files for a document without a template, or (`every_folder`) in the
+    folder of a language the project does not configure."""
+    from transkit.checks import FileReport
+    from transkit.checks.findings import finding
+    from transkit.project import LOCALES
+
+    docs = set(project.documents())
+    configured = set(project.config.all_languages)
+    folders = [project.root / LOCALES / lang for lang in languages]
+    if every_folder and (project.root / LOCALES).is_dir():
+        folders += sorted(
+            p for p in (project.root / LOCALES).iterdir() if p.is_dir() and p.name not in configured
+        )
+    out = []
+    for folder in folders:
+        lang = folder.name
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            if lang not in configured:
+                message = f"language {lang!r} is not configured in transkit.toml"
+            elif path.stem not in docs:
+                message = f"no template segments/{path.stem}.pot for this file"
+            else:
+                continue
+            shown = _display(path)
+            f = finding("orphan-file", message, doc=path.stem, lang=lang, path=shown)
+            out.append(FileReport(path.stem, lang, shown, [f]))
+    return out
+
+
+# -- checking (in this process or a pool) -------------------------------------------------
+
+
+class _Job:
+    """What every worker needs; pickled once per task."""
+
+    def __init__(self, root: str, source_lang: str, policy, glossary) -> None:
+        self.root = root
+        self.source_lang = source_lang
+        self.policy = policy
+        self.glossary = glossary
+
+
+def _run_plan(job: _Job, plan: Plan, jobs: int) -> list:
+    # Catalogs and findings hold no reference cycles: reference counting frees
+    # them, and the cyclic collector would only rescan thousands of live entries.
+    gc.disable()
+    n_files = sum(len(langs) for _, langs in plan)
+    workers = jobs or ((os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1)
+    workers = max(1, min(workers, len(plan)))
+    if workers == 1:
+        return [r for doc, langs in plan for r in _check_doc(job, doc, langs)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Small chunks keep both workers busy to the end, whatever else runs on the machine.
+    size = max(1, min(16, len(plan) // (workers * 8)))
+    chunks = [plan[i : i + size] for i in range(0, len(plan), size)]
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_set_job, initargs=(job,)
+    ) as pool:
+        return [r for part in pool.map(_check_chunk, chunks) for r in part]
+
+
+_JOB: _Job | None = None  # a worker's job, given once when it starts
+
+
+def _set_job(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+    gc.disable()
+
+
+def _check_chunk(chunk: Plan) -> list:
+    assert _JOB is not None
+    return [r for doc, langs in chunk for r in _check_doc(_JOB, doc, langs)]
+
+
+def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
+    """The reports of one document's template and PO files."""
+    from transkit.checks import FileReport, check_template, check_translation
+    from transkit.checks.findings import finding
+    from transkit.project import LOCALES, TEMPLATES
+
+    root = Path(job.root)
+    template_path = root / TEMPLATES / f"{doc}.pot"
+    template, bad = _read(template_path, doc, "")
+    out = [bad] if bad else []
+    if template is not None:
+        report = check_template(template, doc=doc, path=_display(template_path), policy=job.policy)
+        if report.findings or report.silenced:
+            out.append(report)
+    for lang in langs:
+        path = root / LOCALES / lang / f"{doc}.po"
+        shown = _display(path)
+        catalog, bad = _read(path, doc, lang)
+        if bad:
+            out.append(bad)
+            continue
+        if catalog is None:
+            f = finding("missing-file", f"no {lang} translation of {doc}", doc=doc, lang=lang,
+                        path=shown)
+            out.append(FileReport(doc, lang, shown, [f]))
+            continue
+        if template is None:
+            continue  # the template's own report says why
+        out.append(
+            check_translation(
+                template,
+                catalog,
+                doc=doc,
+                lang=lang,
+                source_lang=job.source_lang,
+                path=shown,
+                template_path=_display(template_path),
+                plural_forms=_plural_forms,
+                policy=job.policy,
+                glossary=job.glossary,
+            )
+        )
+    return out
+
+
+def _read(path: Path, doc: str, lang: str):
+    """(catalog, None), (None, None) for a missing file, or (None, report of why
+    the file cannot be read)."""
+    from transkit.checks import FileReport
+    from transkit.checks.findings import finding
+    from transkit.checks.reading import read_catalog_bytes
+    from transkit.checks.structure import conflict_lines
+    from transkit.errors import PoError
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        shown = _display(path)
+        f = finding("unparseable", f"cannot read: {exc.strerror}", doc=doc, lang=lang, path=shown)
+        return None, FileReport(doc, lang, shown, [f], readable=False)
+    lines = conflict_lines(data)
+    if lines:
+        shown = _display(path)
+        found = [
+            finding("conflict", "git conflict marker: resolve the merge", doc=doc, lang=lang,
+                    path=shown, line=n)
+            for n in lines
+        ]
+        return None, FileReport(doc, lang, shown, found, readable=False)
+    try:
+        return read_catalog_bytes(data, path), None
+    except PoError as exc:
+        shown = _display(path)
+        f = finding("unparseable", exc.message, doc=doc, lang=lang, path=shown,
+                    line=exc.line or 0)
+        return None, FileReport(doc, lang, shown, [f], readable=False)
+
+
+_PLURALS: dict[str, str] = {}
+
+
+def _plural_forms(lang: str) -> str:
+    if lang not in _PLURALS:
+        from transkit.languages import plural_forms
+
+        _PLURALS[lang] = plural_forms(lang)
+    return _PLURALS[lang]
+
+
+def _display(path: Path) -> str:
+    """The path as CI annotations need it: relative to the current folder."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return os.path.relpath(path) if path.is_absolute() else str(path)
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
