@@ -27,13 +27,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `wanted`, only that command's module is imported
+    (the others are listed by name and help text alone)."""
     parser = argparse.ArgumentParser(
         prog="transkit", description="Translation management for long articles."
     )
     parser.add_argument("--version", action="version", version=f"transkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
+        if wanted not in (None, name):
+            sub.add_parser(name, help=help_text)
+            continue
         command = importlib.import_module(module)
         p = sub.add_parser(name, help=help_text, description=command.__doc__)
         command.add_arguments(p)
@@ -42,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    wanted = next((a for a in argv if a in COMMANDS), None)
+    parser = build_parser(wanted)
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
