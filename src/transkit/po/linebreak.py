@@ -16,13 +16,21 @@ by ``tests/test_po_writer.py`` against the installed library). Classes are
 stored already resolved the way libunistring resolves them for UTF-8 (AI, SA
 and XX become AL, CB becomes ID1). Characters new in later Unicode versions
 fall back to the rule, i.e. "a sensible class".
+
+`possible_linebreaks` and `fit_linebreaks` are that algorithm, character by
+character: the reference. `width_linebreaks` takes a fast path for "simple
+text" (see `_SimpleText`), the prose of most PO files:
+there a regular expression finds the break opportunities, and each line is
+one match. Tests compare the two on random text, and with msgcat.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # Break values, as libunistring's UC_BREAK_*.
 BREAK_UNDEFINED = 0
@@ -381,9 +389,153 @@ def width_linebreaks(
 
     ``u8_width_linebreaks_v2``: `possible_linebreaks`, where ``overrides[i]``
     (unless BREAK_UNDEFINED) replaces the value before ``text[i]``, then
-    `fit_linebreaks`.
+    `fit_linebreaks`. For simple text whose overrides only prohibit breaks,
+    the same result faster.
     """
+    simple = _SimpleText.get()
+    if simple.is_simple(text):
+        if overrides is None:
+            return simple.width_linebreaks(text, width, start_column, at_end_columns, set())
+        values = set(overrides)
+        if values <= {BREAK_UNDEFINED, BREAK_PROHIBITED}:
+            prohibited = {i for i, value in enumerate(overrides) if value == BREAK_PROHIBITED}
+            return simple.width_linebreaks(text, width, start_column, at_end_columns, prohibited)
+    if start_column + text_width(text) + at_end_columns <= width:
+        return []  # it fits: no piece can be too wide
     breaks = possible_linebreaks(text)
     if overrides is not None:
         breaks = [b if o == BREAK_UNDEFINED else o for b, o in zip(breaks, overrides, strict=True)]
     return fit_linebreaks(text, breaks, width, start_column, at_end_columns)
+
+
+# -- the fast path: simple text ---------------------------------------------------
+
+# Where simple text may come from: Latin, Greek and Cyrillic letters, general
+# punctuation, currency and letterlike symbols, arrows, box drawing, shapes.
+# (Other characters are right too, only slower: they take the reference path.)
+_SIMPLE_BLOCKS = (
+    (0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x4FF), (0x2000, 0x206F), (0x20A0, 0x20CF),
+    (0x2100, 0x21FF), (0x2500, 0x25FF),
+)  # fmt: skip
+
+
+class _SimpleText:
+    """Breaking simple text: characters one column wide, U+0020 the only space,
+    no two spaces in a row, no class with a rule of its own (BK, CR, LF, CM,
+    ZW, ZWJ, HL, RI).
+
+    In such text `possible_linebreaks` only ever applies the pair table: the
+    break before ``text[p]`` depends on the class of ``text[p - 1]`` (a direct
+    break) or, after a space, of ``text[p - 2]`` (an indirect one). Both are
+    a lookbehind and a lookahead on character classes, generated from the
+    table. Built once, on first use.
+    """
+
+    @staticmethod
+    @functools.cache
+    def get() -> _SimpleText:
+        return _SimpleText()
+
+    def __init__(self) -> None:
+        members: dict[int, list[int]] = {}
+        for first, last in _SIMPLE_BLOCKS:
+            for code in range(first, last + 1):
+                ch = chr(code)
+                prop = _CLASSES[ch]
+                if _WIDTHS[ch] == 1 and (prop < BK or prop == SP) and prop not in (ZWJ, HL, RI):
+                    members.setdefault(prop, []).append(code)
+        assert members[SP] == [0x20], "U+0020 must be the only simple space"
+        classes = sorted(prop for prop in members if prop != SP)
+
+        simple = {code for codes in members.values() for code in codes}
+
+        def chars(props: Iterable[int]) -> str:
+            """``[…]`` for the characters of these classes in simple text, or
+            ``[^…]`` for the others when that is shorter (and faster to compile)."""
+            inside = {code for prop in props for code in members[prop]}
+            listed, others = _ranges(inside), _ranges(simple - inside)
+            return f"[^{others}]" if others and len(others) < len(listed) else f"[{listed}]"
+
+        def after(before: int, rule: Callable[[str], bool]) -> tuple[int, ...]:
+            return tuple(prop for prop in classes if rule(_PAIRS[before][prop]))
+
+        direct = {before: after(before, lambda rule: rule == _DIRECT) for before in classes}
+        indirect = {before: after(before, lambda rule: rule != _PROHIBITED) for before in classes}
+        opportunity = "|".join(
+            [f"(?<={chars(rows)} )(?={chars(props)})" for props, rows in _by_value(indirect)]
+            + [f"(?<={chars(rows)})(?={chars(props)})" for props, rows in _by_value(direct)]
+        )
+        # Where there may be one: after a space or a class that breaks before
+        # more than a letter (AL) does, or before what a letter breaks before.
+        letter = set(direct[AL])
+        after_other = [before for before in classes if not letter.issuperset(direct[before])]
+        candidate = f"(?:{chars([SP, *after_other])}|.(?={chars(letter)}))"
+        self.other_character = re.compile(f"[^{_ranges(simple)}]")
+        self.opportunity = re.compile(opportunity)
+        # Matched from a line's start with endpos = p + 1: the line's last
+        # opportunity after its start and at or before p (the match's end).
+        self.last_opportunity = re.compile(f"(?s).*{candidate}(?:{opportunity})")
+
+    def is_simple(self, text: str) -> bool:
+        return "  " not in text and self.other_character.search(text) is None
+
+    def width_linebreaks(
+        self, text: str, width: int, start_column: int, at_end_columns: int, prohibited: set[int]
+    ) -> list[int]:
+        """`fit_linebreaks` of `possible_linebreaks` less the ``prohibited`` breaks.
+
+        Every character is a column, so a line from ``start`` with ``room``
+        columns ends at its last opportunity up to ``start + room``, or if
+        there is none at its first one (a word longer than the line).
+        """
+        breaks: list[int] = []
+        start, room = 0, width - start_column
+        while len(text) - start + at_end_columns > room:
+            at = self.last_break(text, start, start + room, prohibited)
+            if at is None:
+                at = self.first_break(text, start + 1, prohibited)
+                if at is None:
+                    break
+            start, room = at, width
+            breaks.append(start)
+        return breaks
+
+    def last_break(self, text: str, start: int, end: int, prohibited: set[int]) -> int | None:
+        """The last opportunity after ``start`` and at or before ``end``."""
+        while end > start:
+            match = self.last_opportunity.match(text, start, end + 1)
+            if match is None:
+                return None
+            if match.end() not in prohibited:
+                return match.end()
+            end = match.end() - 1
+        return None
+
+    def first_break(self, text: str, start: int, prohibited: set[int]) -> int | None:
+        """The first opportunity at or after ``start``."""
+        while (match := self.opportunity.search(text, start)) is not None:
+            if match.end() not in prohibited:
+                return match.end()
+            start = match.end() + 1
+        return None
+
+
+def _by_value(mapping: dict[int, tuple[int, ...]]) -> list[tuple[tuple[int, ...], list[int]]]:
+    """Keys grouped by their (non-empty) values: the rows with the same columns."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for key, value in mapping.items():
+        if value:
+            groups.setdefault(value, []).append(key)
+    return list(groups.items())
+
+
+def _ranges(codes: Iterable[int]) -> str:
+    """The inside of ``[…]`` matching these code points, as ranges."""
+    ordered = sorted(codes)
+    befores, afters = [-2, *ordered[:-1]], [*ordered[1:], -2]
+    starts = [code for code, before in zip(ordered, befores, strict=False) if code != before + 1]
+    ends = [code for code, after in zip(ordered, afters, strict=False) if code != after - 1]
+    return "".join(
+        f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}"
+        for first, last in zip(starts, ends, strict=True)
+    )

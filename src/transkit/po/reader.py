@@ -25,12 +25,13 @@ its msgid when it has none.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
 from transkit.catalog import Catalog, Entry
 from transkit.errors import PoError
-from transkit.po.validate import Message, validate
+from transkit.po.validate import scan
 
 
 def read_catalog(path: Path | str) -> Catalog:
@@ -46,7 +47,13 @@ def read_catalog(path: Path | str) -> Catalog:
 
 def scan_catalog(data: bytes, path: Path | str) -> Catalog:
     """Validate and read the content of a PO/POT file, without polib."""
-    return _catalog_from(validate(data, path))
+    catalog = Catalog()
+    for record in scan(data, path, _entry_or_header):
+        if isinstance(record, _Header):
+            catalog.header, catalog.header_comments = record
+        else:
+            catalog.entries.append(record)
+    return catalog
 
 
 def parse_catalog(data: bytes, path: Path | str) -> Catalog:
@@ -112,30 +119,33 @@ def _fill_polib_gaps(entry: Entry, gnu: Entry) -> None:
             setattr(entry, name, getattr(gnu, name))
 
 
-def _catalog_from(messages: list[Message]) -> Catalog:
-    catalog = Catalog()
-    for message in messages:
-        if message.is_header:
-            catalog.header = header_fields(message.msgstr)
-            catalog.header_comments = list(message.comments)
-        else:
-            catalog.entries.append(_entry_from(message))
-    return catalog
+class _Header(NamedTuple):
+    fields: dict[str, str]
+    comments: list[str]
 
 
-def _entry_from(message: Message) -> Entry:
+def _entry_or_header(
+    msgid: str,
+    msgstr: str,
+    msgctxt: str | None,
+    flags: list[str],
+    comments: list[str],
+    notes: list[str],
+    references: list[str],
+    previous_msgctxt: str | None,
+    previous_msgid: str | None,
+    obsolete: bool,
+    line: int,
+) -> Entry | _Header:
+    """What `scan` reads of a message (its fields are a `Message`'s)."""
+    if msgid == "" and msgctxt is None and not obsolete:
+        return _Header(header_fields(msgstr), comments)
+    fuzzy = "fuzzy" in flags
+    other_flags = [flag for flag in flags if flag != "fuzzy"] if fuzzy else flags
     return Entry(
-        id=message.msgctxt or "",
-        source=message.msgid,
-        target=message.msgstr,
-        fuzzy=message.fuzzy,
-        previous=message.previous_msgid,
-        notes=list(message.notes),
-        comments=list(message.comments),
-        flags=[flag for flag in message.flags if flag != "fuzzy"],
-        obsolete=message.obsolete,
-        line=message.line,
-    )
+        msgctxt or "", msgid, msgstr, fuzzy, previous_msgid, notes, comments, other_flags,
+        obsolete, line,
+    )  # fmt: skip
 
 
 def header_fields(text: str) -> dict[str, str]:

@@ -24,12 +24,17 @@ What GNU does, and so do we:
 * Strings are escaped (``\\\\ \\" \\n \\t`` and ``\\a \\b \\f \\r \\v``) and
   wrapped by `_wrap`.
 
+Formatted entries are remembered (a bounded memo keyed by everything that
+is written of them): the review TUI and ``transkit draft`` save the same
+catalog after every change, and then only the changed entries are formatted.
+
 Not mirrored: GNU also avoids breaking inside format directives of entries
 flagged ``c-format`` etc.; transkit does not use format flags.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -37,12 +42,7 @@ from typing import NamedTuple
 
 from transkit.catalog import Catalog, Entry
 from transkit.fsutil import write_atomic
-from transkit.po.linebreak import (
-    BREAK_PROHIBITED,
-    fit_linebreaks,
-    possible_linebreaks,
-    text_width,
-)
+from transkit.po.linebreak import BREAK_PROHIBITED, BREAK_UNDEFINED, width_linebreaks
 from transkit.po.validate import header_charset
 
 PAGE_WIDTH = 79
@@ -59,6 +59,7 @@ _ESCAPES = str.maketrans(
     {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
     | {"\\": "\\\\", '"': '\\"'}
 )
+_NEEDS_ESCAPE = re.compile(f"[{re.escape(''.join(map(chr, _ESCAPES)))}]")
 _FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
 _RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
 _INT_MAX = 2**31 - 1
@@ -86,15 +87,17 @@ def format_catalog(catalog: Catalog) -> str:
     _comments(out, "#", catalog.header_comments)
     _wrap(out, "", "msgid", "")
     _wrap(out, "", "msgstr", header)
-    for entry in written:
-        if not entry.obsolete:
-            out.append("\n")
-            _entry(out, entry)
-    for entry in written:
-        if entry.obsolete:
-            out.append("\n")
-            _entry(out, entry)
+    for obsolete in (False, True):
+        for entry in written:
+            if entry.obsolete == obsolete:
+                out.append("\n")
+                out.append(_entry_text(entry))
     return "".join(out)
+
+
+def clear_memo() -> None:
+    """Forget the formatted entries (benchmarks time cold formatting with it)."""
+    _format_entry.cache_clear()
 
 
 def _check_writable(entries: list[Entry]) -> None:
@@ -107,6 +110,24 @@ def _check_writable(entries: list[Entry]) -> None:
         for text in (entry.id, entry.source, entry.target, entry.previous or ""):
             if "\0" in text or "\x04" in text:
                 raise ValueError(f"NUL or EOT (U+0004) in entry {entry.id!r}: GNU cannot store it")
+
+
+def _entry_text(entry: Entry) -> str:
+    key = (
+        entry.id, entry.source, entry.target, entry.fuzzy, entry.previous,
+        tuple(entry.notes), tuple(entry.comments), tuple(entry.flags), entry.obsolete,
+    )  # fmt: skip
+    return _format_entry(key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_entry(key: tuple) -> str:
+    """The text of an entry, from `_entry_text`'s key: all of it but its line."""
+    id, source, target, fuzzy, previous, notes, comments, flags, obsolete = key
+    entry = Entry(id, source, target, fuzzy, previous, [*notes], [*comments], [*flags], obsolete)
+    out: list[str] = []
+    _entry(out, entry)
+    return "".join(out)
 
 
 def _entry(out: list[str], entry: Entry) -> None:
@@ -145,7 +166,7 @@ def _comments(out: list[str], marker: str, comments: list[str]) -> None:
 
 
 class _Flags(NamedTuple):
-    formats: list[str]  # <lang>-format and no-<lang>-format, in GNU's order
+    formats: tuple[str, ...]  # <lang>-format and no-<lang>-format, in GNU's order
     range: str | None  # "range: a..b"
     wrapping: bool
     fuzzy: bool
@@ -157,6 +178,8 @@ def _read_flags(flags: list[str]) -> _Flags:
     Words are split at commas and spaces; unknown words are ignored; a later
     word overrides an earlier one.
     """
+    if not flags:
+        return _NO_FLAGS
     formats: dict[str, str] = {}
     value_range = None
     wrapping = True
@@ -183,12 +206,15 @@ def _read_flags(flags: list[str]) -> _Flags:
                     continue
         if word in ("wrap", "no-wrap"):
             wrapping = word == "wrap"
-    written = [
+    written = tuple(
         f"{language}-format" if formats[language] == "yes" else f"no-{language}-format"
         for language in FORMAT_LANGUAGES
         if formats.get(language)
-    ]
+    )
     return _Flags(written, value_range, wrapping, fuzzy)
+
+
+_NO_FLAGS = _Flags((), None, True, False)
 
 
 def _wrap(out: list[str], prefix: str, name: str, value: str, wrapping: bool = True) -> None:
@@ -202,25 +228,27 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrapping: bool = T
     width = (PAGE_WIDTH if wrapping else sys.maxsize) - 1 - (len(prefix) + 1)
     first_line = True
     for portion, last in _portions(value):
-        text = _Portion(portion.translate(_ESCAPES))
-        breaks = None
-        if first_line:  # the text starts after 'name "'
-            breaks = text.breaks(width, len(name) + 1)
-            if portion and (not last or len(name) + 1 > width or breaks):
-                out.append(f'{prefix}{name} ""\n')
-                first_line = False
-                breaks = None
-        if breaks is None:
-            breaks = text.breaks(width, 0)
-        head = f"{prefix}{name} " if first_line else prefix
-        first_line = False
-        for line in text.lines(breaks):
-            out.append(f'{head}"{line}"\n')
-            head = prefix
+        text = _escape(portion)
+        breaks = _breaks(text, width, 0)
+        if first_line:
+            first_line = False
+            start = len(name) + 1  # after 'name "'
+            # A text that breaks at column 0 breaks at `start` too: only a
+            # text without breaks needs to be tried there.
+            if not portion or (
+                last and start <= width and not breaks and not _breaks(text, width, start)
+            ):
+                out.append(f'{prefix}{name} "{text}"\n')
+                continue
+            out.append(f'{prefix}{name} ""\n')
+        ends = [*breaks, len(text)]
+        out += [f'{prefix}"{text[a:b]}"\n' for a, b in zip([0, *breaks], ends, strict=True)]
 
 
 def _portions(value: str) -> list[tuple[str, bool]]:
     """The value cut after each newline, with a flag on the last portion."""
+    if "\n" not in value:
+        return [(value, True)]
     lines = value.split("\n")
     portions = [line + "\n" for line in lines[:-1]]
     if lines[-1] or not portions:
@@ -228,30 +256,22 @@ def _portions(value: str) -> list[tuple[str, bool]]:
     return [(portion, i == len(portions) - 1) for i, portion in enumerate(portions)]
 
 
-class _Portion:
-    """An escaped portion of a string; its break opportunities are found once."""
+def _escape(text: str) -> str:
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return text  # the common case; the other escaped characters are controls
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.columns = text_width(text)
-        self.possible: list[int] | None = None
 
-    def breaks(self, width: int, start: int) -> list[int]:
-        """Where ulc_width_linebreaks breaks it, the first line at column ``start``."""
-        if start + self.columns <= width:
-            return []  # fits: no break can be needed
-        if self.possible is None:
-            text = self.text
-            possible = possible_linebreaks(text)
-            backslash = text.find("\\")
-            while backslash >= 0:  # never break inside an escape sequence
-                possible[backslash + 1] = BREAK_PROHIBITED
-                backslash = text.find("\\", backslash + 2)
-            if text.endswith("\\n"):  # nor just before the final \n
-                possible[-2] = BREAK_PROHIBITED
-            self.possible = possible
-        return fit_linebreaks(self.text, self.possible, width, start)
-
-    def lines(self, breaks: list[int]) -> list[str]:
-        ends = [*breaks, len(self.text)]
-        return [self.text[start:end] for start, end in zip([0, *breaks], ends, strict=True)]
+def _breaks(text: str, width: int, start: int) -> list[int]:
+    """Where ulc_width_linebreaks breaks an escaped text, its first line at ``start``:
+    never inside an escape sequence, nor just before a final ``\\n``."""
+    overrides = None
+    if "\\" in text:
+        overrides = [BREAK_UNDEFINED] * len(text)
+        backslash = text.find("\\")
+        while backslash >= 0:
+            overrides[backslash + 1] = BREAK_PROHIBITED
+            backslash = text.find("\\", backslash + 2)
+        if text.endswith("\\n"):
+            overrides[-2] = BREAK_PROHIBITED
+    return width_linebreaks(text, width, start, 0, overrides)
