@@ -9,7 +9,6 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from random import Random
 
 import pytest
 
@@ -17,11 +16,9 @@ from transkit.catalog import Entry
 from transkit.checks import CHECKS, Finding, Policy, check_entry
 from transkit.checks.content import end_mark, urls
 from transkit.checks.numbers import number_problems
-from transkit.checks.reading import _fast, read_catalog_bytes
 from transkit.cli import main
-from transkit.errors import ConfigError, PoError
+from transkit.errors import ConfigError
 from transkit.glossary import load_glossary, parse_glossary
-from transkit.po import scan_catalog
 from transkit.project import Project
 from transkit.status import mark_approved, mark_draft, mark_translated
 
@@ -672,76 +669,6 @@ def test_counts_equal_msgfmt_statistics(
         assert (counts["translated"], counts["fuzzy"], counts["untranslated"]) == expected
     es = next(f for f in report["files"] if f["lang"] == "es")["counts"]
     assert (es["translated"], es["fuzzy"], es["untranslated"], es["approved"]) == (11, 4, 5, 6)
-
-
-# -- the fast reader reads exactly what the strict one reads ----------------------------
-
-
-def strict_or_error(data: bytes) -> object:
-    try:
-        return scan_catalog(data, "x.po")
-    except PoError as exc:
-        return ("error", exc.line, exc.message)
-
-
-def fast_or_error(data: bytes) -> object:
-    try:
-        return read_catalog_bytes(data, "x.po")
-    except PoError as exc:
-        return ("error", exc.line, exc.message)
-
-
-def test_fast_reader_matches_the_strict_one(spanish: Project) -> None:
-    catalog = spanish.load_translation("sample", "es")
-    catalog.entries[0].previous = "An old title that was quite long, long enough to wrap " * 2
-    catalog.entries[0].fuzzy = True
-    catalog.entries[1].target = 'Tabs\tand "quotes" and \\ backslashes\nand lines'
-    catalog.entries[2].comments = ["", "transkit-ignore: numbers — a reason", "#x"]
-    catalog.entries[3].flags = ["no-wrap"]
-    catalog.entries[4].obsolete = True
-    catalog.header_comments = ["Spanish translation", ""]
-    spanish.save_translation("sample", "es", catalog)
-    files = [p.read_bytes() for p in spanish.root.glob("*/*/*.po")]
-    files += [p.read_bytes() for p in spanish.root.glob("segments/*.pot")]
-    for data in files:
-        assert fast_or_error(data) == strict_or_error(data)
-
-
-def test_fast_path_reads_what_transkit_writes(spanish: Project) -> None:
-    """No silent fallback to the slow reader for the files transkit writes."""
-    translate(spanish, "es", {"Nobody expected it.": "Nadie lo esperaba."},
-              mark=lambda e: mark_draft(e, engine="deepl"))
-    catalog = spanish.load_translation("sample", "es")
-    catalog.entries[0].previous = "An old title"
-    catalog.entries[0].fuzzy = True
-    spanish.save_translation("sample", "es", catalog)
-    for path in [*spanish.root.glob("*/*/*.po"), *spanish.root.glob("segments/*.pot")]:
-        assert _fast(path.read_bytes()) == scan_catalog(path.read_bytes(), path)
-
-
-def test_fast_reader_on_mutated_files(spanish: Project) -> None:
-    """Lines dropped, doubled, swapped, characters inserted: both readers agree,
-    on the catalog or on the error and its line."""
-    base = spanish.po_path("sample", "es").read_bytes().split(b"\n")
-    rng = Random(4)
-    inserts = [b'"', b"\\", b"#~ ", b" ", b"\r", b"#", b"msgid ", b"\\101", b"\n", b"<<<<<<< x"]
-    for _ in range(400):
-        lines = list(base)
-        for _ in range(rng.randint(1, 3)):
-            i = rng.randrange(len(lines))
-            op = rng.randrange(4)
-            if op == 0:
-                del lines[i]
-            elif op == 1:
-                lines.insert(i, lines[rng.randrange(len(lines))])
-            elif op == 2:
-                j = rng.randrange(len(lines))
-                lines[i], lines[j] = lines[j], lines[i]
-            else:
-                at = rng.randint(0, len(lines[i]))
-                lines[i] = lines[i][:at] + rng.choice(inserts) + lines[i][at:]
-        data = b"\n".join(lines)
-        assert fast_or_error(data) == strict_or_error(data), data.decode("utf-8", "replace")
 
 
 # -- ecosystem files --------------------------------------------------------------------

@@ -13,7 +13,7 @@ from transkit.tui.keys import KEY_IDS, KEYS, keymap_from_config
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
 from transkit.tui.session import FILTERS, ReviewSession
-from transkit.tui.store import PoWriter, head_cut, merge_pending
+from transkit.tui.store import head_cut, merge_pending
 from transkit.tui.terms import TermMatcher
 from transkit.tui.worddiff import word_diff
 
@@ -315,17 +315,6 @@ def _catalog_text() -> Catalog:
     catalog.entries.append(Entry("p-old", "Old.", "Viejo.", obsolete=True))
     catalog.entries.append(Entry("p-gone", "Gone.", "", obsolete=True))
     return catalog
-
-
-def test_po_writer_writes_what_format_catalog_writes() -> None:
-    catalog = _catalog_text()
-    writer = PoWriter()
-    assert writer.format(catalog) == format_catalog(catalog)
-    changed = Entry(**{**vars(catalog.entries[0]), "target": "Una frase."})
-    catalog.entries[0] = changed
-    assert writer.format(catalog) == format_catalog(catalog)  # only the new entry re-formatted
-    catalog.header["Language"] = "pt"
-    assert writer.format(catalog) == format_catalog(catalog)
 
 
 def test_head_cut_ends_after_whole_entries() -> None:

@@ -68,11 +68,12 @@ class Project:
                 )
         return wanted
 
-    def load_template(self, doc: str) -> Catalog:
-        return read_catalog(self.template_path(doc))
+    def load_template(self, doc: str, *, fast: bool = False) -> Catalog:
+        return read_catalog(self.template_path(doc), fast=fast)
 
-    def load_translation(self, doc: str, language: str) -> Catalog:
-        return read_catalog(self.po_path(doc, language))
+    def load_translation(self, doc: str, language: str, *, fast: bool = False) -> Catalog:
+        """`fast` skips polib (see `transkit.po.read_catalog`): same result."""
+        return read_catalog(self.po_path(doc, language), fast=fast)
 
     def save_template(self, doc: str, catalog: Catalog) -> None:
         write_catalog(self.template_path(doc), catalog)

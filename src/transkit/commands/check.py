@@ -175,7 +175,13 @@ class _Job:
 def _run_plan(job: _Job, plan: Plan, jobs: int) -> list:
     # Catalogs and findings hold no reference cycles: reference counting frees
     # them, and the cyclic collector would only rescan thousands of live entries.
-    gc.disable()
+    from transkit.po.validate import cyclic_gc_paused
+
+    with cyclic_gc_paused():
+        return _run_plan_now(job, plan, jobs)
+
+
+def _run_plan_now(job: _Job, plan: Plan, jobs: int) -> list:
     n_files = sum(len(langs) for _, langs in plan)
     workers = jobs or ((os.cpu_count() or 1) if n_files >= PARALLEL_MIN_FILES else 1)
     workers = max(1, min(workers, len(plan)))
@@ -258,9 +264,9 @@ def _read(path: Path, doc: str, lang: str):
     the file cannot be read)."""
     from transkit.checks import FileReport
     from transkit.checks.findings import finding
-    from transkit.checks.reading import read_catalog_bytes
     from transkit.checks.structure import conflict_lines
     from transkit.errors import PoError
+    from transkit.po import scan_catalog
 
     try:
         data = path.read_bytes()
@@ -280,7 +286,7 @@ def _read(path: Path, doc: str, lang: str):
         ]
         return None, FileReport(doc, lang, shown, found, readable=False)
     try:
-        return read_catalog_bytes(data, path), None
+        return scan_catalog(data, path), None
     except PoError as exc:
         shown = _display(path)
         f = finding("unparseable", exc.message, doc=doc, lang=lang, path=shown,

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
         for lang in languages:
             path = project.po_path(doc, lang)
             report[doc][lang] = (
-                count(project.load_translation(doc, lang)) if path.exists() else None
+                count(project.load_translation(doc, lang, fast=True)) if path.exists() else None
             )
     if args.json:
         data = {

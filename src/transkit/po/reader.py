@@ -34,15 +34,16 @@ from transkit.errors import PoError
 from transkit.po.validate import scan
 
 
-def read_catalog(path: Path | str) -> Catalog:
-    """Read and validate a PO/POT file."""
+def read_catalog(path: Path | str, *, fast: bool = False) -> Catalog:
+    """Read and validate a PO/POT file: with polib, or with `fast` the
+    validator alone (for commands that read many files just to count)."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise PoError("no such file", path) from None
     except OSError as exc:
         raise PoError(f"cannot read: {exc.strerror}", path) from None
-    return parse_catalog(data, path)
+    return scan_catalog(data, path) if fast else parse_catalog(data, path)
 
 
 def scan_catalog(data: bytes, path: Path | str) -> Catalog:

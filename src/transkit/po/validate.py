@@ -94,7 +94,7 @@ def scan(data: bytes, path: Path | str, make: Callable[..., T]) -> list[T]:
     """`validate`, each entry made by ``make`` from the fields of a `Message`,
     positionally, in their order: a reader gets its own objects directly."""
     text = _decode(data, path)
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         entries = _read_common_layout(text, make)
         if entries is None:
             messages = _Scanner(path).scan(text)
@@ -103,7 +103,7 @@ def scan(data: bytes, path: Path | str, make: Callable[..., T]) -> list[T]:
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Reading a file makes thousands of objects, in no reference cycle; the
     cyclic collector, run every 700 new objects, would walk them over and
     over (a tenth of the reading time) to free nothing."""

@@ -120,7 +120,7 @@ def _entry_text(entry: Entry) -> str:
     return _format_entry(key)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32768)  # the review app's 10,000-segment files fit
 def _format_entry(key: tuple) -> str:
     """The text of an entry, from `_entry_text`'s key: all of it but its line."""
     id, source, target, fuzzy, previous, notes, comments, flags, obsolete = key

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from transkit.catalog import Catalog, Entry
 from transkit.errors import TranskitError
 from transkit.languages import native_name
+from transkit.po import format_catalog
 from transkit.project import Project
 from transkit.status import Status
 from transkit.tui import keys as keydefs
@@ -241,8 +242,7 @@ class ReviewApp(App[None]):
             if code != lang:
                 self._read_language(code)
         self._read_memory(lang, whole)
-        with first.lock:  # later saves then format only what changed
-            first.writer.format(whole)
+        format_catalog(whole)  # later saves then format only what changed
 
     def _read_language(self, code: str) -> None:  # worker
         try:

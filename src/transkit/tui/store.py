@@ -8,9 +8,9 @@ our pending edits on top. Only the segments we changed win; theirs survive.
 
 `write` runs in a worker thread; everything else on the app's thread. A lock
 keeps the final flush at quit from racing a worker's write. Writing is what
-`Project.save_translation` does (`format_catalog`, then an atomic write), with
-the formatting cached per entry (`PoWriter`), so a save costs the same at
-100 and at 10,000 segments. Reading is `transkit.po.scan_catalog` (validated),
+`Project.save_translation` does (`format_catalog`, which remembers formatted
+entries, then an atomic write), so a save costs the same at 100 and at
+10,000 segments. Reading is `transkit.po.scan_catalog` (validated),
 and can read just the head of a long file first so the screen opens at once.
 """
 
@@ -59,56 +59,6 @@ def merge_pending(fresh: Catalog, pending: Mapping[str, Entry]) -> tuple[Catalog
     return Catalog(dict(fresh.header), entries, list(fresh.header_comments)), lost
 
 
-class PoWriter:
-    """`format_catalog`, remembering each entry's text: a save re-formats only
-    the entries that changed.
-
-    GNU's line breaking is exact and slow (2.4 s for 10,000 entries), and
-    the file is written after every change. Entries are copy-on-write, so an
-    Entry object's identity is its version: the text kept for that object is
-    still right. The output is byte for byte `format_catalog`'s: its header,
-    then each written entry after a blank line, live ones first.
-    """
-
-    def __init__(self) -> None:
-        self._entries: list[Entry] = []  # as last written, in file order
-        self._parts: list[str] = []  # "\n" + the entry's text, per entry
-        self._header: tuple[object, str] | None = None
-
-    def _header_text(self, catalog: Catalog) -> str:
-        key = (tuple(catalog.header.items()), tuple(catalog.header_comments))
-        if self._header is None or self._header[0] != key:
-            text = format_catalog(Catalog(dict(catalog.header), [], list(catalog.header_comments)))
-            self._header = (key, text)
-        return self._header[1]
-
-    def format(self, catalog: Catalog) -> str:
-        header = self._header_text(catalog)
-        entries = catalog.entries
-        ordered = [e for e in entries if not e.obsolete]
-        ordered += [e for e in entries if e.obsolete and e.target]
-        old = self._entries
-        if len(old) == len(ordered):
-            stale = [i for i, (a, b) in enumerate(zip(old, ordered, strict=True)) if a is not b]
-            parts = self._parts
-        else:
-            stale = list(range(len(ordered)))
-            parts = [""] * len(ordered)
-        if stale:
-            changed = [ordered[i] for i in stale]
-            text = format_catalog(Catalog(dict(catalog.header), changed,
-                                          list(catalog.header_comments)))
-            body = text[len(header):]
-            pieces = body[1:-1].split("\n\n") if body.startswith("\n") else []
-            if not text.startswith(header) or len(pieces) != len(changed):
-                self._entries, self._parts = [], []  # not the layout relied on: no shortcut
-                return format_catalog(catalog)
-            for i, piece in zip(stale, pieces, strict=True):
-                parts[i] = f"\n{piece}\n"
-        self._entries, self._parts = ordered, parts
-        return header + "".join(parts)
-
-
 def head_cut(data: bytes, entries: int) -> int | None:
     """Where the first `entries` entries (after the header) end, if the file has more.
 
@@ -147,7 +97,6 @@ class PoFile:
     failed: str = ""  # the last save error, until a save succeeds
     rest: bytes | None = None  # the whole file, while only its head is read
     lock: threading.Lock = field(default_factory=threading.Lock)
-    writer: PoWriter = field(default_factory=PoWriter)
 
     @classmethod
     def load(cls, project: Project, doc: str, lang: str, head: int | None = None) -> PoFile:
@@ -179,13 +128,6 @@ class PoFile:
 
     def reread(self) -> Catalog:
         return scan_catalog(self.path.read_bytes(), self.path)
-
-    def warm(self) -> None:
-        """Format every entry once, so that saves format only what changed."""
-        catalog = Catalog(dict(self.catalog.header), list(self.catalog.entries),
-                          list(self.catalog.header_comments))
-        with self.lock:
-            self.writer.format(catalog)
 
     @property
     def path(self) -> Path:
@@ -223,7 +165,7 @@ class PoFile:
                 merged, lost = merge_pending(fresh, pending)
                 catalog = merged
             try:
-                text = self.writer.format(catalog)
+                text = format_catalog(catalog)
             except ValueError as exc:  # e.g. a NUL typed into a translation
                 raise PoError(f"cannot be written: {exc}", self.path) from None
             write_atomic(self.path, text)
