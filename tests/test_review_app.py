@@ -642,6 +642,8 @@ def test_a_long_file_opens_on_its_head_and_reads_the_rest(project: Project) -> N
     async def scenario(pilot: Any) -> None:
         assert len(app.session) == 20 and not app.file.partial
         assert app.session.index == 1  # still where it opened
+        await pilot.pause()
+        assert "reading the rest" not in app.w_header.render().plain
 
     run_app(app, scenario)
 

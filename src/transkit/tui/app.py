@@ -299,6 +299,8 @@ class ReviewApp(App[None]):
         file = self.files[message.lang]
         self.adopt(file, message.catalog, note=False)
         file.rest = None  # only now may the whole file be written
+        if file.lang == self.lang:
+            self.show_header()  # no longer "reading the rest…"
         self.save(file.lang)
 
     def on_language_loaded(self, message: LanguageLoaded) -> None:
