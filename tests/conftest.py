@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from deepl_server import FakeDeepL
     from transkit.project import Project
 
 
@@ -44,3 +45,19 @@ def make_project(chdir: Path) -> Callable[..., Project]:
         return Project.find(chdir)
 
     return make
+
+
+@pytest.fixture
+def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDeepL]:
+    """A local DeepL-compatible server, and the environment that points the
+    real deepl client at it (the key is a fake one the tests look for)."""
+    from deepl_server import FakeDeepL
+
+    server = FakeDeepL(key="sekrit-9f8e7d6c-key:fx").start()
+    monkeypatch.setenv("DEEPL_AUTH_KEY", server.key)
+    monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -10,10 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from deepl_server import FakeDeepL
 from transkit.cli import main
@@ -22,18 +19,6 @@ from transkit.drafts.provenance import draft_text
 from transkit.memory import TranslationMemory
 from transkit.project import Project
 from transkit.status import Status, mark_approved, mark_translated, status_of
-
-
-@pytest.fixture
-def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDeepL]:
-    server = FakeDeepL().start()
-    monkeypatch.setenv("DEEPL_AUTH_KEY", server.key)
-    monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def set_config(project: Project, old: str, new: str) -> Project:

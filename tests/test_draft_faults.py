@@ -10,28 +10,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from deepl_server import FakeDeepL
 from transkit.cli import main
 from transkit.drafts import plan
 from transkit.project import Project
 from transkit.status import Status, status_of
-
-
-@pytest.fixture
-def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeDeepL]:
-    server = FakeDeepL(key="sekrit-9f8e7d6c-key:fx").start()
-    monkeypatch.setenv("DEEPL_AUTH_KEY", server.key)
-    monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
