@@ -463,10 +463,7 @@ def test_a_pair_deepl_has_no_glossary_for_is_drafted_without_one(
     assert len(api.seen("/v2/glossary-language-pairs")) == 1
 
 
-def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys, monkeypatch):
-    from transkit.drafts import runner
-
-    monkeypatch.setattr(runner, "SAVE_EVERY", 600.0)  # the draft saves only at the end
+def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys):
     project = make_project()
     hold = api.fail("/v2/translate", None, after=2, delay=20, times=1)  # the 3rd request waits
     results: list[int] = []
@@ -475,8 +472,8 @@ def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys, mo
     deadline = time.monotonic() + 10
     while len(api.translate_calls) < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
-    # Meanwhile a translator saves the file: the title (already drafted in memory,
-    # not yet saved) and the last footnote (not drafted yet) get a person's text.
+    # Meanwhile a translator saves the file: the title (drafted and saved already)
+    # and the last footnote (not drafted yet) get a person's text.
     catalog = project.load_translation("sample", "es")
     entries = list(catalog)
     for entry, text in ((entries[0], "Un artículo"), (entries[-1], "Entrevista de los autores.")):
@@ -486,7 +483,7 @@ def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys, mo
     hold.release()
     run.join(timeout=20)
     assert results == [0]
-    assert "2 not saved: changed by someone else meanwhile" in capsys.readouterr().out
+    assert "1 not saved: changed by someone else meanwhile" in capsys.readouterr().out
     after = list(project.load_translation("sample", "es"))
     assert [(e.target, status_of(e)) for e in (after[0], after[-1])] == [
         ("Un artículo", Status.TRANSLATED),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,10 +43,6 @@ FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
 MODEL_TYPES = ("quality_optimized", "latency_optimized", "prefer_quality_optimized")
 #: Bumped when what we send changes shape, so old cache entries are not reused.
 PROTOCOL = "xml-x1"
-
-
-#: Seconds between PO saves while DeepL answers (always saved at the end).
-SAVE_EVERY = 2.0
 
 
 @contextmanager
@@ -383,13 +378,10 @@ class Drafter:
         meta: dict[str, str],
         report: LangReport,
     ) -> None:
-        """Send the job's batches. Each answer is committed to the cache and
-        put into the catalog with Ctrl+C held off; the PO file is saved at
-        most every `SAVE_EVERY` seconds (writing a whole PO file per request
-        would cost more than the request) and always when the job ends, for
-        whatever reason — so nothing received is ever lost, and what a hard
-        kill could skip is still in the cache for free."""
-        last_save = time.monotonic()
+        """Send the job's batches. Each answer is committed to the cache, put
+        into the catalog and saved to the PO file (atomically; a resave costs
+        about a millisecond) with Ctrl+C held off, so nothing received is
+        ever lost, and a re-run bills only the rest."""
         try:
             for batch in job.batches:
                 if self.max_chars is not None and self.billed + batch.chars > self.max_chars:
@@ -431,9 +423,8 @@ class Drafter:
                         self.billed += answer.billed
                         if unit.id in by_id:
                             self._apply_deepl(job, by_id[unit.id], answer, meta, report)
-                    if time.monotonic() - last_save >= SAVE_EVERY:
+                    if job.changed:
                         self._save(job, report)
-                        last_save = time.monotonic()
                 self.progress.advance(job.lang, len(batch.units), batch.chars)
         finally:
             if job.changed:
