@@ -99,7 +99,3 @@ class Catalog:
 
     def obsolete(self) -> list[Entry]:
         return [e for e in self.entries if e.obsolete]
-
-    @property
-    def language(self) -> str:
-        return self.header.get("Language", "")

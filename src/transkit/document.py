@@ -60,10 +60,6 @@ class Layout:
     def in_quote(self) -> bool:
         return "quote" in self.containers
 
-    @property
-    def starts_item(self) -> bool:
-        return any(c.startswith("item") for c in self.containers)
-
 
 @dataclass
 class Block:
@@ -82,13 +78,6 @@ class Document:
     """An article: blocks in reading order."""
 
     blocks: list[Block] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        for block in self.blocks:
-            if block.layout.kind == "title":
-                return block.text
-        return ""
 
     def segment_texts(self) -> list[str]:
         return [s for block in self.blocks for s in block.segments]

@@ -12,6 +12,7 @@ from transkit.config import check_doc_name
 from transkit.document import FOOTNOTE_RE, Document
 from transkit.errors import TranskitError
 from transkit.export.markdown import render_markdown
+from transkit.fsutil import write_atomic
 from transkit.importers.markdown import parse_markdown
 from transkit.importers.scrape import parse_scrape
 from transkit.po import format_catalog
@@ -124,8 +125,6 @@ def import_document(
         else:
             po = update_translation(po, template, edition=edition, on=day)
         outputs[project.po_path(name, lang)] = po
-
-    from transkit.fsutil import write_atomic
 
     for path, catalog in outputs.items():
         text = format_catalog(catalog)

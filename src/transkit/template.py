@@ -121,10 +121,6 @@ def document_from_template(
     return Document(blocks)
 
 
-def segment_ids(template: Catalog) -> list[str]:
-    return [e.id for e in template]
-
-
 def new_translation(
     template: Catalog, header: dict[str, str], *, edition: bool, on: str
 ) -> Catalog:
