@@ -92,6 +92,8 @@ def test_status_table_and_msgfmt_agree(make_project, capsys) -> None:
     assert main(["status"]) == 0
     table = capsys.readouterr().out
     assert all(re.search(rf"^\s+{lang}\s", table, re.M) for lang in LANGS)
+    words = sum(len(e.source.split()) for e in entries[:1])
+    assert re.search(rf"^\s+es\s+1 \({words}\)", table, re.M)  # approved: segments (words)
     assert main(["status", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)["sample"]
     for lang in LANGS:

@@ -51,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
             total = f"{c.total} segments, {c.total_words} words"
             done = c.words[Status.APPROVED] + c.words[Status.TRANSLATED]
             pct = f"{100 * done / c.total_words:.0f}%" if c.total_words else "-"
-            rows.append([lang, *(str(c.segments[s]) for s in order), pct])
-        print(f"{doc}  ({total})")
+            cells = [_cell(c.segments[s], c.words[s]) for s in order]
+            rows.append([lang, *cells, pct])
+        print(f"{doc}  ({total}; each cell: segments (words))")
         widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(len(head))]
         for r in rows:
             print(
@@ -63,3 +64,7 @@ def run(args: argparse.Namespace) -> int:
                 ).rstrip()
             )
     return 0
+
+
+def _cell(segments: int, words: int) -> str:
+    return f"{segments} ({words})" if segments else "0"
