@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -41,7 +42,8 @@ class ProgressHeader(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._text = Text()
+        self._view: tuple[Any, ...] | None = None  # the arguments of the last `show`
+        self._text: Text | None = Text()
 
     def show(
         self,
@@ -52,6 +54,31 @@ class ProgressHeader(Widget):
         filter_name: str,
         position: tuple[int, int],  # (current row + 1, rows shown)
     ) -> None:
+        """Note what to show; the line is built when drawn, so a key that
+        updates the header twice (a change, then the move) builds it once."""
+        view = (doc, language, tuple(counts.items()), tuple(symbols.items()), filter_name, position)
+        if view != self._view:
+            self._view = view
+            self._text = None
+            self.refresh()
+
+    def render(self) -> Text:
+        if self._text is None:
+            assert self._view is not None
+            doc, language, counts, symbols, filter_name, position = self._view
+            self._text = self._line(doc, language, dict(counts), dict(symbols), filter_name,
+                                    position)
+        return self._text
+
+    @staticmethod
+    def _line(
+        doc: str,
+        language: str,
+        counts: Mapping[str, int],
+        symbols: Mapping[str, str],
+        filter_name: str,
+        position: tuple[int, int],
+    ) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {shown(doc, one_line=True)}", Style(bold=True))
         text.append(f" · {language}  ")
@@ -71,9 +98,4 @@ class ProgressHeader(Widget):
         row, rows = position
         view = f" {filter_name}" if filter_name != "all" else ""
         text.append(f"  {row}/{rows}{view}", Style(dim=True))
-        if text.plain != self._text.plain or text.spans != self._text.spans:
-            self._text = text
-            self.refresh()
-
-    def render(self) -> Text:
-        return self._text
+        return text

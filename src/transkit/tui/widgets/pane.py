@@ -14,6 +14,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -42,8 +43,22 @@ class TextPane(Widget):
             return  # unchanged: nothing to repaint
         self._text = text
         self._focus = focus
-        self._strips = None
-        self.refresh()
+        old, width = self._strips, self._width
+        if old is None or width <= 0 or width != self.scrollable_content_region.width:
+            self._strips = None
+            self.refresh()
+            return
+        # Repaint only the lines that differ: the next sentence often leaves
+        # much of a pane as it was, and Textual styles each repainted line again.
+        new = self._strips = self._wrap(width)
+        blank = self._blank
+        changed = [
+            Region(0, y, width, 1)
+            for y in range(max(len(old), len(new)))
+            if (old[y] if y < len(old) else blank) != (new[y] if y < len(new) else blank)
+        ]
+        if changed:
+            self.refresh(*changed)
 
     @property
     def plain(self) -> str:

@@ -36,6 +36,9 @@ class Row:
     text: str  # the source
 
 
+_KEPT_LINES = 1000  # drawn rows kept: a few screens' worth, a few hundred KB
+
+
 def _no_rows(_: int) -> Row:
     raise IndexError("no rows")
 
@@ -63,6 +66,10 @@ class SegmentList(ScrollView, can_focus=True):
         self.cursor = 0
         self.id_width = 8
         self._style_cache: dict[str, Style] | None = None
+        # Drawn rows by (row, has the cursor), at `_lines_width`: scrolling by
+        # one row or jumping back redraws only the rows not seen yet.
+        self._lines: dict[tuple[int, bool], Strip] = {}
+        self._lines_width = -1
 
     # -- fed by the app ------------------------------------------------------------
 
@@ -71,6 +78,7 @@ class SegmentList(ScrollView, can_focus=True):
         self._count = count
         self._row_at = row_at
         self.cursor = max(0, min(cursor, count - 1))
+        self._lines.clear()
         self.virtual_size = Size(0, count)
         self.refresh()
         self._scroll_cursor_into_view(center=True)
@@ -86,6 +94,8 @@ class SegmentList(ScrollView, can_focus=True):
 
     def refresh_row(self, row: int) -> None:
         """Row `row` shows something new (its status changed)."""
+        self._lines.pop((row, False), None)
+        self._lines.pop((row, True), None)
         self.refresh_line(row)
 
     # -- drawing -------------------------------------------------------------------
@@ -111,7 +121,11 @@ class SegmentList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._forget_styles()
+
+    def _forget_styles(self) -> None:
         self._style_cache = None
+        self._lines.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -119,6 +133,18 @@ class SegmentList(ScrollView, can_focus=True):
         styles = self._styles()
         if not 0 <= row < self._count:
             return Strip.blank(width, styles["base"])
+        if width != self._lines_width:
+            self._lines.clear()
+            self._lines_width = width
+        key = (row, row == self.cursor)
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) >= _KEPT_LINES:
+                self._lines.clear()
+            strip = self._lines[key] = self._draw_row(row, width, styles)
+        return strip
+
+    def _draw_row(self, row: int, width: int, styles: dict[str, Style]) -> Strip:
         data = self._row_at(row)
         base = styles["cursor"] if row == self.cursor else styles["base"]
         digits = max(3, len(str(self._count)))
@@ -145,11 +171,11 @@ class SegmentList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     def on_focus(self) -> None:
-        self._style_cache = None
+        self._forget_styles()
         self.refresh_line(self.cursor)
 
     def on_blur(self) -> None:
-        self._style_cache = None
+        self._forget_styles()
         self.refresh_line(self.cursor)
 
     # -- the reviewer moves ----------------------------------------------------------
