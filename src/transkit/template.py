@@ -100,25 +100,45 @@ def build_template(doc: Document, ids: list[str], header: dict[str, str]) -> Cat
     return Catalog(header=dict(header), entries=entries)
 
 
+def entry_blocks(
+    template: Catalog, *, strict: bool = True, path: str = "<template>"
+) -> list[tuple[Layout, list[Entry]]]:
+    """The template's entries grouped into blocks, with each block's layout.
+
+    Strict, a missing or bad layout is a `PoError`. Lenient (for aids that
+    must not fail on a hand-made template: draft contexts, the review
+    outline, checks), such a block is taken for a paragraph.
+    """
+    blocks: list[tuple[Layout, list[Entry]]] = []
+    for entry in template:
+        note = entry.layout_note
+        if note is not None or not blocks:
+            try:
+                if note is None:
+                    raise ValueError("the first entry does not say what block it starts")
+                layout = Layout.parse(note)
+            except ValueError as exc:
+                if strict:
+                    what = f"bad block layout {note!r}: {exc}" if note is not None else str(exc)
+                    raise PoError(what, path, entry.line) from None
+                layout = Layout("paragraph")
+            blocks.append((layout, []))
+        blocks[-1][1].append(entry)
+    return blocks
+
+
 def document_from_template(
     template: Catalog, texts: Mapping[str, str] | None = None, path: str = "<template>"
 ) -> Document:
     """Rebuild the document from the template alone; with `texts` (id → text,
     e.g. one language's translations) those replace the source segments."""
-    blocks: list[Block] = []
-    for entry in template:
-        note = entry.layout_note
-        if note is not None:
-            try:
-                layout = Layout.parse(note)
-            except ValueError as exc:
-                raise PoError(f"bad block layout {note!r}: {exc}", path, entry.line) from None
-            blocks.append(Block(layout, []))
-        elif not blocks:
-            raise PoError("the first entry does not say what block it starts", path, entry.line)
-        text = texts.get(entry.id, entry.source) if texts is not None else entry.source
-        blocks[-1].segments.append(text)
-    return Document(blocks)
+    texts = texts or {}
+    return Document(
+        [
+            Block(layout, [texts.get(e.id, e.source) for e in entries])
+            for layout, entries in entry_blocks(template, path=path)
+        ]
+    )
 
 
 def new_translation(

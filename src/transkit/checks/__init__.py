@@ -18,6 +18,8 @@ from transkit.checks.findings import CHECKS, ERROR, UNREADABLE, WARNING, Check, 
 from transkit.checks.policy import Policy, bad_ignores, silences, threshold_problems
 from transkit.checks.structure import check_catalog, check_header, check_template_ids
 from transkit.glossary import Glossary
+from transkit.status import Status, status_of
+from transkit.template import entry_blocks
 
 __all__ = [
     "CHECKS",
@@ -166,7 +168,7 @@ def check_translation(
             fuzzy += 1
         else:
             final += 1
-            if e.comments and _is_approved(e):
+            if status_of(e) is Status.APPROVED:
                 approved += 1
         translated_entries.append((e.id, e.source, target, e.line))
         for check, message in problems(e.source, target, kinds.get(e.id, "")):
@@ -218,39 +220,9 @@ def _kind_of(layout: str) -> str:
 
 
 def _kinds(template: Catalog) -> dict[str, str]:
-    """Segment id -> its block's kind; only a block's first entry names it."""
-    kinds: dict[str, str] = {}
-    kind = ""
-    for t in template.entries:
-        if t.notes and not t.obsolete:
-            kind = _kind(t) or kind
-        kinds[t.id] = kind
-    return kinds
-
-
-def _is_approved(entry: Entry) -> bool:
-    """`status_of(entry) is Status.APPROVED` for a non-fuzzy, translated entry,
-    without shlex for the usual unquoted metadata comment (10× faster)."""
-    for comment in entry.comments:
-        if comment.startswith(_META):
-            if "approved" not in comment:
-                return False
-            body = comment[len(_META) :]
-            if "'" in body or '"' in body or "\\" in body:
-                from transkit.status import Status, status_of
-
-                return status_of(entry) is Status.APPROVED
-            state = None
-            sha = None
-            for word in body.split():
-                key, sep, value = word.partition("=")
-                if not sep:
-                    state = state or word
-                elif key == "sha":
-                    sha = value
-            if state != "approved":
-                return False
-            from transkit.status import fingerprint  # hashlib: loaded only when needed
-
-            return sha == fingerprint(entry.target)
-    return False
+    """Segment id -> the kind of its block (paragraph, note, byline…)."""
+    return {
+        e.id: layout.kind
+        for layout, entries in entry_blocks(template, strict=False)
+        for e in entries
+    }

@@ -25,6 +25,7 @@ from transkit.catalog import Catalog, Entry
 from transkit.document import FOOTNOTE_RE, Layout, placeholders
 from transkit.drafts.provenance import draft_text, set_draft_text
 from transkit.status import Status, mark_draft, status_of
+from transkit.template import entry_blocks
 
 #: DeepL's documented limits for one /v2/translate request.
 MAX_TEXTS = 50
@@ -94,17 +95,10 @@ class _Block:
 
 
 def _blocks(template: Catalog) -> list[_Block]:
-    blocks: list[_Block] = []
-    for entry in template:
-        note = entry.layout_note
-        if note is not None or not blocks:
-            try:
-                layout = Layout.parse(note) if note else Layout("paragraph")
-            except ValueError:
-                layout = Layout("paragraph")
-            blocks.append(_Block(layout))
-        blocks[-1].segments.append((entry.id, entry.source))
-    return blocks
+    return [
+        _Block(layout, [(e.id, e.source) for e in entries])
+        for layout, entries in entry_blocks(template, strict=False)
+    ]
 
 
 def _plain(text: str) -> str:

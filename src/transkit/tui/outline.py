@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from transkit.catalog import Catalog, Entry
 from transkit.document import Block, Layout
-from transkit.template import document_from_template
+from transkit.template import entry_blocks
 
 _NOTES = "Notes"
 
@@ -32,43 +32,22 @@ class Outline:
     def __init__(self, template: Catalog) -> None:
         self.blocks: list[BlockInfo] = []
         self._where: dict[str, tuple[int, int]] = {}  # id -> (block index, position)
-        self._entries: dict[str, Entry] = {}
-        stack: list[tuple[int, str]] = []  # (level, heading text)
-        pending: list[Entry] = []
-        layout: Layout | None = None
-
-        def close() -> None:
-            if layout is None or not pending:
-                return
-            text = " ".join(e.source for e in pending)
+        self._entries: dict[str, Entry] = {e.id: e for e in template}
+        stack: list[tuple[int, str]] = []  # (level, heading text) of the open sections
+        for number, (layout, entries) in enumerate(entry_blocks(template, strict=False)):
+            path = tuple(h for _, h in stack)
             if layout.kind == "heading":
                 level = int(layout.label)
                 while stack and stack[-1][0] >= level:
                     stack.pop()
                 path = tuple(h for _, h in stack)
-                stack.append((level, text))
+                stack.append((level, " ".join(e.source for e in entries)))
             elif layout.kind == "note":
                 path = (_NOTES,)
-            else:
-                path = tuple(h for _, h in stack)
-            number = len(self.blocks)
-            ids = tuple(e.id for e in pending)
+            ids = tuple(e.id for e in entries)
             for k, entry_id in enumerate(ids):
                 self._where[entry_id] = (number, k)
             self.blocks.append(BlockInfo(number + 1, layout, ids, path))
-
-        for entry in template:
-            self._entries[entry.id] = entry
-            note = entry.layout_note
-            if note is not None or layout is None:
-                close()
-                pending = []
-                try:
-                    layout = Layout.parse(note) if note is not None else Layout("paragraph")
-                except ValueError:
-                    layout = Layout("paragraph")
-            pending.append(entry)
-        close()
 
     def source(self, entry_id: str) -> str | None:
         entry = self._entries.get(entry_id)
@@ -88,8 +67,4 @@ class Outline:
         if found is None:
             return None
         info, _ = found
-        entries = [self._entries[i] for i in info.ids]
-        if entries[0].layout_note is None:  # a template without layouts: plain paragraphs
-            return Block(info.layout, [texts.get(e.id, e.source) for e in entries])
-        # The block's own template entries; the first carries the layout note.
-        return document_from_template(Catalog(entries=entries), texts).blocks[0]
+        return Block(info.layout, [texts.get(i, self._entries[i].source) for i in info.ids])
