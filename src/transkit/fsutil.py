@@ -1,4 +1,5 @@
-"""Atomic file writes: a crash mid-write leaves the old file intact."""
+"""Atomic file writes (a crash mid-write leaves the old file intact), and
+noticing that another program wrote a file meanwhile."""
 
 from __future__ import annotations
 
@@ -33,3 +34,17 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+#: What identifies one version of a file: an atomic write by anyone (a new
+#: inode) or an in-place edit (mtime, size) changes it.
+Stamp = tuple[int, int, int]
+
+
+def stamp_of(path: Path | str) -> Stamp | None:
+    """The file's current stamp, or None if it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)

@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import FrameType
 from typing import Protocol
 
@@ -33,6 +32,7 @@ from transkit.drafts.deepl import (
 )
 from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
 from transkit.errors import ConfigError, TranskitError
+from transkit.fsutil import Stamp, stamp_of
 from transkit.glossary import load_glossary
 from transkit.memory import TranslationMemory
 from transkit.project import Project
@@ -148,18 +148,10 @@ class _Job:
     doc: str
     lang: str
     catalog: Catalog
-    stamp: tuple[int, int] | None  # the file as last read or written by us
+    stamp: Stamp | None  # the file as last read or written by us
     batches: list[plan.Batch] = field(default_factory=list)
     before: dict[str, str] = field(default_factory=dict)  # id → target when read
     changed: dict[str, Entry] = field(default_factory=dict)  # drafted since the last save
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return st.st_mtime_ns, st.st_size
 
 
 class Drafter:
@@ -258,11 +250,11 @@ class Drafter:
         }
 
         catalogs: dict[str, Catalog] = {}
-        stamps: dict[str, tuple[int, int] | None] = {}
+        stamps: dict[str, Stamp | None] = {}
         for doc in docs:
             path = self.project.po_path(doc, lang)
             if path.exists():
-                stamps[doc] = _stamp(path)  # before reading: a later change is noticed
+                stamps[doc] = stamp_of(path)  # before reading: a later change is noticed
                 catalogs[doc] = self.project.load_translation(doc, lang)
             else:
                 print(
@@ -475,7 +467,7 @@ class Drafter:
         read it (the review TUI, an editor), their file is the base: our
         drafts go only into entries still as we found them."""
         path = self.project.po_path(job.doc, job.lang)
-        if _stamp(path) != job.stamp:
+        if stamp_of(path) != job.stamp:
             fresh = self.project.load_translation(job.doc, job.lang)
             theirs = fresh.by_id()
             for sid, ours in job.changed.items():
@@ -493,7 +485,7 @@ class Drafter:
                     self.saved -= 1
             job.catalog = fresh
         self.project.save_translation(job.doc, job.lang, job.catalog)
-        job.stamp = _stamp(path)
+        job.stamp = stamp_of(path)
         job.changed.clear()
 
 

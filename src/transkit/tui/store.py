@@ -17,7 +17,6 @@ and can read just the head of a long file first so the screen opens at once.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,19 +24,9 @@ from pathlib import Path
 
 from transkit.catalog import Catalog, Entry
 from transkit.errors import PoError, TranskitError
-from transkit.fsutil import write_atomic
+from transkit.fsutil import Stamp, stamp_of, write_atomic
 from transkit.po import format_catalog, scan_catalog
 from transkit.project import Project
-
-Stamp = tuple[int, int, int]  # (mtime_ns, size, inode)
-
-
-def stamp_of(path: Path) -> Stamp | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def merge_pending(fresh: Catalog, pending: Mapping[str, Entry]) -> tuple[Catalog, list[str]]:
