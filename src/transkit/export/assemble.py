@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from transkit.catalog import Catalog, Entry
 from transkit.document import Block, Document
 from transkit.status import Status, status_of
-from transkit.template import document_from_template
+from transkit.template import document_from_template, entry_blocks
 
 #: The statuses a segment needs for each publish level of `LanguageConfig.publish`.
 PUBLISHABLE = {
@@ -123,8 +123,7 @@ def assemble(
         else:
             pending.append((source, status))
     document = document_from_template(template, texts)
-    # Positions follow from the template's order: map ids to (block, segment).
-    positions = _positions(template, document)
+    positions = _positions(template)
     gaps = tuple(Gap(e.id, st, e.source, positions[e.id]) for e, st in pending)
     return Edition(
         language=language,
@@ -136,15 +135,13 @@ def assemble(
     )
 
 
-def _positions(template: Catalog, document: Document) -> dict[str, tuple[int, int]]:
-    ids = [e.id for e in template]
-    out: dict[str, tuple[int, int]] = {}
-    n = 0
-    for b, block in enumerate(document.blocks):
-        for s in range(len(block.segments)):
-            out[ids[n]] = (b, s)
-            n += 1
-    return out
+def _positions(template: Catalog) -> dict[str, tuple[int, int]]:
+    """Segment id → (block, segment) in the document built from `template`."""
+    return {
+        e.id: (b, s)
+        for b, (_, entries) in enumerate(entry_blocks(template))
+        for s, e in enumerate(entries)
+    }
 
 
 @dataclass(frozen=True)
