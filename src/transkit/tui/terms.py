@@ -1,14 +1,16 @@
 """Finding glossary terms in a source sentence, for highlighting.
 
-Longest term first, whole words only, any case: "oil workers" wins over
-"oil", and "oil" does not light up inside "toil".
+Longest term first, whole words only, any case (the glossary's own
+`term_pattern`, as `check` uses it): "oil workers" wins over "oil", and
+"oil" does not light up inside "toil".
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from transkit.glossary import term_pattern
 
 
 @dataclass(frozen=True)
@@ -24,16 +26,8 @@ class TermMatcher:
         self._targets: dict[str, tuple[str, str]] = {}
         for src, tgt in terms:
             if src.strip():
-                self._targets.setdefault(src.lower(), (src, tgt))
-        alternatives = sorted(self._targets, key=len, reverse=True)
-        self._re = (
-            re.compile(
-                r"(?<!\w)(?:" + "|".join(re.escape(t) for t in alternatives) + r")(?!\w)",
-                re.IGNORECASE,
-            )
-            if alternatives
-            else None
-        )
+                self._targets.setdefault(" ".join(src.split()).lower(), (src, tgt))
+        self._re = term_pattern(tuple(self._targets)) if self._targets else None
 
     def __bool__(self) -> bool:
         return self._re is not None
@@ -43,7 +37,7 @@ class TermMatcher:
             return []
         hits = []
         for m in self._re.finditer(text):
-            found = self._targets.get(m.group(0).lower())
+            found = self._targets.get(" ".join(m.group(0).split()).lower())
             if found is not None:
                 hits.append(TermHit(m.start(), m.end(), *found))
         return hits
