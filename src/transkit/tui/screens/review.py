@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from transkit.tui.keys import bindings
+from transkit.tui.pacing import PacedScreen
 from transkit.tui.widgets.checks import ChecksPane
 from transkit.tui.widgets.editor import TargetEditor
 from transkit.tui.widgets.header import ProgressHeader
@@ -27,7 +27,7 @@ TITLES = {
 }
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(PacedScreen[None]):
     """Layout only: the app feeds every widget (see `ReviewApp.show_current`).
 
     Every pane has a size fixed by review.tcss, so moving between segments
