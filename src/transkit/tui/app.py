@@ -201,6 +201,7 @@ class ReviewApp(App[None]):
         self.w_languages = screen.query_one(LanguagesPane)
         self.w_memory = screen.query_one(SuggestionsPane)
         self.show_rows()
+        self.show_aids()  # the first paint shows everything
         self.call_after_refresh(self._start_background)
 
     def _start_background(self) -> None:
@@ -357,7 +358,6 @@ class ReviewApp(App[None]):
         view = s.filter_name + (" · reading the rest…" if self.file.partial else "")
         self.w_header.show(self.doc, self.language_label(self.lang), counts, symbols,
                            view, (s.row + 1, len(s.rows)))
-        self.show_editor_status()
 
     def show_editor_status(self, typing: bool = False) -> None:
         """The editor's subtitle: the segment's status, or that an edit is pending."""
@@ -374,21 +374,25 @@ class ReviewApp(App[None]):
     def show_current(self, *, editor: bool = True) -> None:
         """Every pane for the current segment (cost: one block, never the document).
 
-        What the key press was about (cursor, source, editor, header) is drawn
-        in the next frame; the aids around it in the frame after, so holding
-        an arrow key down scrolls at full speed.
+        What the key press was about (cursor, source, editor) is drawn in the
+        next frame; the header and the aids around it in the frame after, so
+        the first frame repaints only the list and the work column.
         """
         self.w_list.move_cursor(self.session.row)
-        self.show_header()
         self.show_source()
         if editor:
             self.w_editor.show_text(self.session.current.target)
+        self.show_editor_status()
+        self.show_aids_later()
+
+    def show_aids_later(self) -> None:
         if not self._aids_pending:
             self._aids_pending = True
             self.call_after_refresh(self.show_aids)
 
     def show_aids(self) -> None:
         self._aids_pending = False
+        self.show_header()
         self.show_checks()
         self.show_preview()
         self.show_languages()
@@ -542,7 +546,7 @@ class ReviewApp(App[None]):
             row = self.session.row_of(index) if index is not None else None
             if row is not None:
                 self.w_list.refresh_row(row)
-            self.show_header()
+            self.show_aids_later()
 
     def _pending(self, lang: str) -> dict[str, Entry]:
         """Our changed, not yet written entries of `lang`, by id."""
