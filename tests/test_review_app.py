@@ -703,6 +703,52 @@ def test_list_keys_and_mouse(project: Project) -> None:
     run_app(app, scenario)
 
 
+def test_the_list_scrolls_a_third_of_a_page_past_its_edge(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        segments = app.w_list
+        height = segments.scrollable_content_region.height
+        assert height < 20  # the sample does not fit: the list must scroll
+        await pilot.press("home", *["down"] * (height - 1))
+        assert segments.scroll_offset.y == 0  # the cursor is on the last line in view
+        await pilot.press("down")
+        assert app.session.row == height
+        # It jumped: the cursor sits a third of the way down, what follows in view.
+        assert segments.scroll_offset.y == height - height // 3
+        await pilot.press("up")
+        assert segments.scroll_offset.y == height - height // 3  # still in view: no scroll
+        await pilot.press("end")
+        assert segments.scroll_offset.y == 20 - height
+
+    run_app(app, scenario, size=(120, 14))
+
+
+def test_the_thumb_shows_the_position_and_a_click_on_it_jumps(project: Project) -> None:
+    app = review(project)
+
+    def thumb_lines() -> list[int]:
+        segments = app.w_list
+        thumb = segments._styles()["thumb"]
+        return [y for y in range(segments.scrollable_content_region.height)
+                if list(segments.render_line(y))[-1].style == thumb]
+
+    async def scenario(pilot: Any) -> None:
+        segments = app.w_list
+        height = segments.scrollable_content_region.height
+        await pilot.press("home")
+        top = thumb_lines()
+        assert top and top[0] == 0 and len(top) < height
+        await pilot.press("end")
+        bottom = thumb_lines()
+        assert bottom[-1] == height - 1 and len(bottom) == len(top)
+        await pilot.press("home")
+        await pilot.click("#segments", offset=(segments.size.width - 1, height - 1))
+        assert app.session.row == 19  # the bottom of the bar is the end of the document
+
+    run_app(app, scenario, size=(120, 14))
+
+
 def test_search_backwards_with_shift_f3(project: Project) -> None:
     app = review(project)
 
