@@ -73,9 +73,9 @@ class SegmentList(ScrollView, can_focus=True):
         self.cursor = 0
         self.id_width = 8
         self._style_cache: dict[str, Style] | None = None
-        # Drawn rows by (row, has the cursor), at `_lines_width`: scrolling by
-        # one row or jumping back redraws only the rows not seen yet.
-        self._lines: dict[tuple[int, bool], Strip] = {}
+        # Drawn rows by (row, has the cursor, beside the thumb), at `_lines_width`:
+        # scrolling or jumping back redraws only the rows not seen yet.
+        self._lines: dict[tuple[int, bool, bool], Strip] = {}
         self._lines_width = -1
 
     # -- fed by the app ------------------------------------------------------------
@@ -101,8 +101,9 @@ class SegmentList(ScrollView, can_focus=True):
 
     def refresh_row(self, row: int) -> None:
         """Row `row` shows something new (its status changed)."""
-        self._lines.pop((row, False), None)
-        self._lines.pop((row, True), None)
+        for cursor in (False, True):
+            for thumb in (False, True):
+                self._lines.pop((row, cursor, thumb), None)
         self.refresh_line(row)
 
     # -- drawing -------------------------------------------------------------------
@@ -146,15 +147,16 @@ class SegmentList(ScrollView, can_focus=True):
         if width != self._lines_width:
             self._lines.clear()
             self._lines_width = width
-        key = (row, row == self.cursor)
+        start, end = self._thumb(top, region.height)
+        key = (row, row == self.cursor, start <= y < end)
         strip = self._lines.get(key)
         if strip is None:
             if len(self._lines) >= _KEPT_LINES:
                 self._lines.clear()
-            strip = self._lines[key] = self._draw_row(row, width, styles)
-        start, end = self._thumb(top, region.height)
-        thumb = styles["thumb"] if start <= y < end else styles["base"]
-        return Strip.join([strip, Strip([Segment(" ", thumb)], 1)])
+            thumb = Segment(" ", styles["thumb"] if key[2] else styles["base"])
+            strip = self._lines[key] = Strip.join([self._draw_row(row, width, styles),
+                                                   Strip([thumb], 1)])
+        return strip
 
     def _thumb(self, top: int, height: int) -> tuple[int, int]:
         """Which lines of the view show the thumb: (first, after last)."""
