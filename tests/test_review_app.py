@@ -703,6 +703,33 @@ def test_list_keys_and_mouse(project: Project) -> None:
     run_app(app, scenario)
 
 
+def test_keys_arriving_faster_than_frames_are_all_obeyed(project: Project) -> None:
+    """A held-down arrow key: the terminal sends presses faster than the app paints."""
+    from textual import events
+
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("home")
+        for _ in range(7):  # queued at once, before any of them is handled
+            app.post_message(events.Key("down", None))
+        await pilot.pause()
+        assert app.session.row == 7 and app.w_list.cursor == 7
+        for _ in range(3):
+            app.post_message(events.Key("up", None))
+        await pilot.pause()
+        assert app.session.row == 4 and app.w_list.cursor == 4
+        # "up, up, a" in one burst approves the row the cursor reached
+        target = ids(project)[2]
+        assert status_on_disk(project, target) is Status.NEEDS_WORK
+        for key, char in (("up", None), ("up", None), ("a", "a")):
+            app.post_message(events.Key(key, char))
+        await saved(pilot)
+        assert status_on_disk(project, target) is Status.APPROVED
+
+    run_app(app, scenario)
+
+
 def test_the_list_scrolls_a_third_of_a_page_past_its_edge(project: Project) -> None:
     app = review(project)
 

@@ -67,6 +67,17 @@ class Actions:
         if self.session.move(delta):
             self.show_current()
 
+    def action_page(self: ReviewApp, direction: int) -> None:
+        self.go_row(self.session.row + direction * self.w_list.page_height)
+
+    def action_edge(self: ReviewApp, direction: int) -> None:
+        self.go_row(0 if direction < 0 else len(self.session.rows) - 1)
+
+    def go_row(self: ReviewApp, row: int) -> None:
+        self.commit_editor()
+        self.session.go_row(row)
+        self.show_current()
+
     def action_copy_source(self: ReviewApp) -> None:
         self._replace_editor(self.session.current.source)
 

@@ -363,10 +363,8 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
 
     # -- widget messages ---------------------------------------------------------------
 
-    def on_segment_list_highlighted(self, message: SegmentList.Highlighted) -> None:
-        self.commit_editor()
-        self.session.go_row(message.row)
-        self.show_current()
+    def on_segment_list_clicked(self, message: SegmentList.Clicked) -> None:
+        self.go_row(message.row)
 
     def on_text_area_changed(self, message: TextArea.Changed) -> None:
         if message.text_area is not self.w_editor:

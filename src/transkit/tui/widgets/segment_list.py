@@ -52,15 +52,16 @@ def _no_rows(_: int) -> Row:
 class SegmentList(ScrollView, can_focus=True):
     """Rows are drawn on demand from `row_at(row)`; the app owns the data."""
 
-    BINDINGS = bindings("list")
+    BINDINGS = bindings("list")  # app actions: the app owns the current row
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "segment-list--cursor", "segment-list--number", "segment-list--id",
         "segment-list--thumb",
     }
 
-    class Highlighted(Message):
-        """The reviewer moved the cursor to `row` (by key or mouse)."""
+    class Clicked(Message):
+        """The reviewer clicked `row` (the keys that move are the app's actions, so
+        a burst of them is obeyed in order, each from where the last one went)."""
 
         def __init__(self, row: int) -> None:
             super().__init__()
@@ -211,29 +212,22 @@ class SegmentList(ScrollView, can_focus=True):
         for y in range(start, end):
             self.refresh_line(top + y)
 
-    # -- the reviewer moves ----------------------------------------------------------
+    # -- the mouse -------------------------------------------------------------------
 
-    def _request(self, row: int) -> None:
-        """Ask the app to move; it moves the cursor with everything else, in one frame."""
-        if self._count:
-            self.post_message(self.Highlighted(max(0, min(row, self._count - 1))))
-
-    def action_cursor(self, delta: int) -> None:
-        self._request(self.cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        height = max(1, self.scrollable_content_region.height - 1)
-        self._request(self.cursor + direction * height)
-
-    def action_edge(self, direction: int) -> None:
-        self._request(0 if direction < 0 else self._count - 1)
+    @property
+    def page_height(self) -> int:
+        """How many rows Page Down moves: a view's worth, less one to keep in sight."""
+        return max(1, self.scrollable_content_region.height - 1)
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or not self._count:
             return
         region = self.scrollable_content_region
         if offset.x == region.width - 1 and self._count > region.height:  # the thumb's cell
-            self._request(self._count * offset.y // max(1, region.height - 1))
+            row = self._count * offset.y // max(1, region.height - 1)
         elif 0 <= self.scroll_offset.y + offset.y < self._count:
-            self._request(self.scroll_offset.y + offset.y)
+            row = self.scroll_offset.y + offset.y
+        else:
+            return
+        self.post_message(self.Clicked(max(0, min(row, self._count - 1))))
