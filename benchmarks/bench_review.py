@@ -122,7 +122,8 @@ async def measure(folder: Path, doc: str, presses: int) -> dict[str, Any]:
         results["segments"] = f"{len(app.session)} ({first_rows} read before the first paint)"
 
         async def key_latency(*keys: str) -> list[tuple[float, float]]:
-            """(first frame, last frame) after each key, in seconds."""
+            """(first frame, last frame) after each key, in seconds; a key that
+            changed nothing on screen (nothing left to undo, say) is left out."""
             out = []
             for _ in range(presses):
                 for key in keys:
@@ -131,8 +132,9 @@ async def measure(folder: Path, doc: str, presses: int) -> dict[str, Any]:
                     await pilot.press(key)
                     await pilot.pause()
                     await pilot.pause()
-                    after = [f for f in app.frames[before:] if f >= t] or [time.perf_counter()]
-                    out.append((after[0] - t, after[-1] - t))
+                    after = [f for f in app.frames[before:] if f >= t]
+                    if after:
+                        out.append((after[0] - t, after[-1] - t))
             return out
 
         await pilot.press("home")
@@ -141,7 +143,7 @@ async def measure(folder: Path, doc: str, presses: int) -> dict[str, Any]:
         results["a: approve + next unfinished"] = await key_latency("a")
         results["ctrl+z: undo"] = await key_latency("ctrl+z")
         results["f6: next draft"] = await key_latency("f6")
-        await pilot.press("enter")  # into the editor
+        await pilot.press("home", "enter")  # into the editor, far from the end
         results["ctrl+down: save + next"] = await key_latency("ctrl+down")
         results["typing a letter"] = await key_latency("x")
         results["ctrl+j: approve (editor)"] = await key_latency("ctrl+j")
