@@ -33,7 +33,7 @@ class TextPane(Widget):
         self._text = Text()
         self._focus: Style | None = None
         self._strips: list[Strip] | None = None
-        self._width = -1
+        self._wrapped_for = (-1, -1)  # the content size `_strips` were wrapped for
         self._base = Style()
         self._blank = Strip([])
 
@@ -43,8 +43,8 @@ class TextPane(Widget):
             return  # unchanged: nothing to repaint
         self._text = text
         self._focus = focus
-        old, width = self._strips, self._width
-        if old is None or width <= 0 or width != self.scrollable_content_region.width:
+        old, width = self._strips, self._wrapped_for[0]
+        if old is None or width <= 0 or self._wrapped_for != self.scrollable_content_region.size:
             self._strips = None
             self.refresh()
             return
@@ -92,8 +92,12 @@ class TextPane(Widget):
         return Strip.join([strip.crop(0, width - 1), Strip([Segment(mark, base + _MORE)])])
 
     def render_line(self, y: int) -> Strip:
-        if self._strips is None:
-            self._width = width = self.scrollable_content_region.width
+        # The size is checked here, not only on Resize: a terminal's resize
+        # can paint the pane before the Resize event reaches it.
+        size = self.scrollable_content_region.size
+        if self._strips is None or size != self._wrapped_for:
+            self._wrapped_for = size
+            width = size.width
             self._strips = self._wrap(width) if width > 0 else []
             self._blank = Strip.blank(width, self._base if width > 0 else None)
         if y < len(self._strips):
@@ -102,6 +106,7 @@ class TextPane(Widget):
 
     def on_resize(self) -> None:
         self._strips = None
+        self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
