@@ -730,6 +730,31 @@ def test_keys_arriving_faster_than_frames_are_all_obeyed(project: Project) -> No
     run_app(app, scenario)
 
 
+def test_typing_straight_on_after_a_key_lands_where_the_key_went(project: Project) -> None:
+    """Enter, type, Ctrl+J, type, Ctrl+J, all in one burst, as from a fast typist."""
+    from textual import events
+
+    app = review(project)
+    first, second = ids(project)[8], ids(project)[9]
+
+    def burst(*keys: str) -> None:
+        for key in keys:
+            char = key if len(key) == 1 else None
+            app.post_message(events.Key(key, char))
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.click("#segments", offset=(10, 8))
+        assert app.session.current.id == first and not app.session.current.target
+        burst("enter", *"Hola", "ctrl+j", *"Adiós", "ctrl+j")
+        await saved(pilot)
+        catalog = on_disk(project)
+        assert catalog[first].target == "Hola"  # "a" was typed, not the list's approve key
+        assert catalog[second].target == "Adiós"  # not appended to the segment before
+        assert status_of(catalog[first]) is status_of(catalog[second]) is Status.APPROVED
+
+    run_app(app, scenario)
+
+
 def test_the_list_scrolls_a_third_of_a_page_past_its_edge(project: Project) -> None:
     app = review(project)
 

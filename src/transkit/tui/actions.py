@@ -253,10 +253,10 @@ class Actions:
 
     def action_focus_list(self: ReviewApp) -> None:
         self.commit_editor()
-        self.w_list.focus()
+        self.screen.set_focus(self.w_list)  # at once, not later like focus(): see keys.py
 
     def action_focus_editor(self: ReviewApp) -> None:
-        self.w_editor.focus()
+        self.screen.set_focus(self.w_editor)
 
     def action_help(self: ReviewApp) -> None:
         self.push_screen(HelpScreen(keydefs.effective_keys(self.keymap)))

@@ -10,6 +10,7 @@ their own modules: `loading` (what is read after the first paint), `saving`
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import getpass
 import os
@@ -19,9 +20,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from transkit.checks import Policy, check_entry
@@ -68,6 +71,17 @@ def reviewer_name() -> str:
         return os.environ.get("USER") or getpass.getuser()
     except (KeyError, OSError):
         return ""
+
+
+async def _caught_up(widget: Widget | None) -> None:
+    """Until `widget` has handled every message already sent to it (1 s at most)."""
+    if widget is None:
+        return
+    done = asyncio.get_running_loop().create_future()
+    widget.call_later(lambda: done.done() or done.set_result(None))
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(1.0):
+            await done
 
 
 class ReviewApp(Loading, Saving, Actions, App[None]):
@@ -150,6 +164,14 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys in the order they were typed (see keys.py): a key goes on only
+        once the focused widget has handled the keys before it, so Ctrl+J
+        approves what was typed up to it, and nothing typed after it."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await _caught_up(self.focused)
+        await super().on_event(event)
 
     def screen_ready(self, screen: ReviewScreen) -> None:
         """The review screen is composed: fill it, then start the background work."""

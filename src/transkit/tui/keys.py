@@ -8,6 +8,12 @@ Ctrl+J, and some swallow Ctrl+arrows, so those come with Alt+arrows.
 "screen" keys work everywhere on the review screen, also while typing in the
 editor; "list" keys are single letters, active only when the segment list has
 the focus (in the editor they are text).
+
+Bindings are priority bindings: the app runs them when the key arrives, before
+it hands the next key to the focused widget. A plain binding runs only after
+the key has bubbled up from the editor, by which time keys typed right after
+it (a fast typist, a held key, a paste) were already typed into the segment
+being left. Undo and redo are the exception: the editor undoes typing first.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ class Key:
     where: str = "screen"  # "screen", "list" or "app"
     show: bool = False  # in the footer
     display: str | None = None  # how the footer writes the key
-    priority: bool = False
+    priority: bool = True  # see the module's docstring
 
 
 KEYS: tuple[Key, ...] = (
@@ -54,8 +60,8 @@ KEYS: tuple[Key, ...] = (
     Key("insert_memory", "ctrl+t", "app.insert_memory", "Memory",
         "insert a translation-memory suggestion (then 1-5)"),
     Key("undo", "ctrl+z", "app.undo", "Undo",
-        "undo: typing first, then the last change to any segment"),
-    Key("redo", "ctrl+y", "app.redo", "Redo", "redo the last undone change"),
+        "undo: typing first, then the last change to any segment", priority=False),
+    Key("redo", "ctrl+y", "app.redo", "Redo", "redo the last undone change", priority=False),
     # -- finding ------------------------------------------------------------------
     Key("next_unfinished", "f8", "app.next_status('unfinished')", "Next unfinished",
         "next segment that is not approved"),
@@ -109,9 +115,9 @@ KEYS: tuple[Key, ...] = (
     Key("list.last", "end", "app.edge(1)", "Last", "last row", where="list"),
     # -- the app's own ----------------------------------------------------------------
     Key("command_palette", "ctrl+p", "command_palette", "Commands",
-        "command palette: every action by name", where="app", priority=True),
+        "command palette: every action by name", where="app"),
     Key("quit", "ctrl+q", "quit", "Quit", "quit (everything is already saved)", where="app",
-        show=True, priority=True),
+        show=True),
 )
 
 KEY_IDS = frozenset(k.id for k in KEYS)
