@@ -751,6 +751,10 @@ def test_typing_straight_on_after_a_key_lands_where_the_key_went(project: Projec
         assert catalog[first].target == "Hola"  # "a" was typed, not the list's approve key
         assert catalog[second].target == "Adiós"  # not appended to the segment before
         assert status_of(catalog[first]) is status_of(catalog[second]) is Status.APPROVED
+        # the editor's own keys too: Backspace and Left in turn with the typing
+        burst(*"abc", "backspace", *"de", "left", "X")
+        await pilot.pause()
+        assert app.w_editor.text == "abdXe"
 
     run_app(app, scenario)
 

@@ -1,14 +1,20 @@
-"""The translation editor: a TextArea that shows control characters, and hands
-undo over to the session once its own typing history is used up."""
+"""The translation editor: a TextArea that shows control characters, runs its
+editing keys in the order they were typed, and hands undo over to the session
+once its own typing history is used up."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import TextArea
 
 from transkit.tui.safe import shown
+
+#: TextArea's own keys (Backspace, arrows, Ctrl+W…), by key.
+_EDITING_KEYS = {b.key: b.action for b in Binding.make_bindings(TextArea.BINDINGS)}
 
 
 class TargetEditor(TextArea):
@@ -51,6 +57,18 @@ class TargetEditor(TextArea):
             self.set_reactive(TextArea.virtual_size, size)
             self._refresh_scrollbars()
             self.refresh()
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs a widget's bindings once the key has bubbled up to the
+        # app, after the keys typed next were already inserted: "abc", Backspace,
+        # "d" in one burst gave "abcd". Here they run in turn (see keys.py).
+        action = _EDITING_KEYS.get(event.key)
+        if action is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
 
     def get_line(self, line_index: int) -> Text:
         # Same length as the document's line, so cursor and selection still fit.
