@@ -81,3 +81,12 @@ def test_filter_picker(snap_compare: Any, app: ReviewApp) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+def test_a_list_longer_than_the_screen_with_its_thumb(snap_compare: Any, app: ReviewApp) -> None:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("home", *["down"] * 12)  # past the edge: a third of a page on
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 14), run_before=before)
