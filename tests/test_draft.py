@@ -77,7 +77,8 @@ def test_requests_carry_context_protected_footnotes_and_options(make_project, ap
     bodies = [r.body for r in api.translate_calls]
     for body in bodies:
         assert body["source_lang"] == "EN" and body["target_lang"] == "ES"
-        assert body["tag_handling"] == "xml" and body["ignore_tags"] == ["x"]
+        assert body["tag_handling"] == "xml" and body["ignore_tags"] == ["x", "v"]
+        assert body["non_splitting_tags"] == ["m"]
         assert "formality" not in body and "glossary_id" not in body  # defaults: not sent
         assert all("[^" not in t for t in body["text"])
     texts = sent_texts(api)

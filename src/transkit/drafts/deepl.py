@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from transkit.drafts.plan import PLACEHOLDER_TAG
+from transkit.drafts.markup import FOOTNOTE_TAG, MARKUP_TAG, VERBATIM_TAG
 from transkit.errors import TranskitError
 
 ENV_KEY = "DEEPL_AUTH_KEY"
@@ -113,7 +113,8 @@ class DeepLEngine:
                 model_type=model_type,
                 glossary=glossary_id,
                 tag_handling="xml",
-                ignore_tags=[PLACEHOLDER_TAG],
+                ignore_tags=[FOOTNOTE_TAG, VERBATIM_TAG],
+                non_splitting_tags=[MARKUP_TAG],
                 preserve_formatting=True,
             )
         except Exception as exc:

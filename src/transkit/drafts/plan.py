@@ -6,7 +6,8 @@
   paragraph the paragraph before it; a footnote gets the paragraph citing it.
 - `protect` / `restore` / `verify`: footnote placeholders travel as XML
   tags DeepL keeps in place (``[^4]`` → ``<x id="4"/>``, the rest of the text
-  XML-escaped), come back as placeholders, and are checked afterwards.
+  XML-escaped), come back as placeholders, and are checked afterwards;
+  inline Markdown (emphasis, links, code) travels as tags too (`markup`).
 - `batches`: requests of at most 50 texts and 128 KiB that share one
   context, which the deepl client itself does not enforce.
 - `apply_draft`: put a draft into an entry without ever overwriting a
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 
 from transkit.catalog import Catalog, Entry
 from transkit.document import FOOTNOTE_RE, Layout, placeholders
+from transkit.drafts import markup
 from transkit.drafts.provenance import draft_text, set_draft_text
 from transkit.status import Status, mark_draft, status_of
 from transkit.template import entry_blocks
@@ -36,7 +38,7 @@ REQUEST_OVERHEAD = 1024
 MAX_CONTEXT_CHARS = 6000
 
 #: The tag a placeholder travels as; sent as an ignored tag.
-PLACEHOLDER_TAG = "x"
+PLACEHOLDER_TAG = markup.FOOTNOTE_TAG
 _TAG_RE = re.compile(
     r"<\s*x\s+id\s*=\s*(?:\"([^\"]*)\"|'([^']*)')\s*(?:/>|>\s*<\s*/\s*x\s*>|>)", re.IGNORECASE
 )
@@ -167,7 +169,11 @@ def _unescape(text: str) -> str:
 
 
 def protect(text: str) -> str:
-    """Segment text → what DeepL gets: XML-escaped, placeholders as tags."""
+    """Segment text → what DeepL gets: XML-escaped, placeholders and inline
+    markup as tags."""
+    encoded = markup.encode(text)
+    if encoded is not None:
+        return encoded.xml
     out: list[str] = []
     pos = 0
     for m in FOOTNOTE_RE.finditer(text):
@@ -179,10 +185,15 @@ def protect(text: str) -> str:
     return "".join(out)
 
 
-def restore(xml_text: str) -> tuple[str, bool]:
-    """DeepL's answer → segment text; the flag says other markup was left
-    over (tags DeepL made up or broke), which the reviewer must see."""
+def restore(xml_text: str, source: str = "") -> tuple[str, bool]:
+    """DeepL's answer to `protect(source)` → segment text; the flag says
+    markup was left over or lost (tags DeepL made up or broke), which the
+    reviewer must see."""
+    if source and (decoded := markup.decode(xml_text, source)) is not None:
+        return decoded
     text = _TAG_RE.sub(lambda m: f"[^{_unescape(m.group(1) or m.group(2) or '')}]", xml_text)
+    if source and markup.encode(source) is not None:  # markup went, but no XML came back
+        return _unescape(_ANY_TAG_RE.sub("", text)), True
     leftover = bool(_ANY_TAG_RE.search(text))
     return _unescape(text), leftover
 

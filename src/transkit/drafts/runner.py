@@ -428,13 +428,13 @@ class Drafter:
     def _apply_deepl(
         self, job: _Job, entry: Entry, answer: Cached, meta: dict[str, str], report: LangReport
     ) -> None:
-        text, leftover = plan.restore(answer.text)
+        text, leftover = plan.restore(answer.text, entry.source)
         extra = dict(meta)
         if answer.model:
             extra["model"] = answer.model
         if leftover:
             extra["warning"] = "markup"
-            extra["detail"] = "tags left in the draft"
+            extra["detail"] = "markup lost, doubled or made up: compare links and emphasis"
         self._apply(job, entry, text, "deepl", extra, report)
 
     def _apply(
