@@ -759,6 +759,27 @@ def test_typing_straight_on_after_a_key_lands_where_the_key_went(project: Projec
     run_app(app, scenario)
 
 
+def test_keys_after_a_prompt_go_to_the_screen_behind_it(project: Project) -> None:
+    """Go to 12, Enter, Enter, typing: the second Enter is the list's, not the prompt's
+    again (answering twice popped the review screen itself)."""
+    from textual import events
+
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        for key in ("ctrl+g", "1", "2", "enter", "enter", "O", "k", "ctrl+j"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await saved(pilot)
+        assert isinstance(app.screen, type(app.get_default_screen()))
+        assert on_disk(project)[ids(project)[11]].target == "Ok"
+        for key in ("f1", "f1", "f1", "escape"):  # open, close, open, close
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+    run_app(app, scenario)
+
+
 def test_the_list_scrolls_a_third_of_a_page_past_its_edge(project: Project) -> None:
     app = review(project)
 

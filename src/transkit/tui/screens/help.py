@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from transkit.tui.keys import Key
+from transkit.tui.screens.modal import AnswerScreen
 
 _NAMES = {
     "question_mark": "?",
@@ -37,9 +37,9 @@ def key_label(keys: str) -> str:
     return " / ".join(out)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AnswerScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("escape,f1,q,question_mark", "cancel", "Close", id="help.close", priority=True),
     ]
 
     def __init__(self, keys: Sequence[tuple[Key, str]]) -> None:

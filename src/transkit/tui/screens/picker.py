@@ -12,15 +12,17 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from transkit.tui.screens.modal import AnswerScreen
 
-class PickerScreen(ModalScreen[int | None]):
+
+class PickerScreen(AnswerScreen[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel", priority=True),
+        Binding("enter", "pick_highlighted", "Pick", id="picker.pick", priority=True),
+        *(Binding(str(k + 1), f"pick({k})", show=False, priority=True) for k in range(9)),
     ]
 
     def __init__(self, title: str, choices: Sequence[Text], highlight: int = 0) -> None:
@@ -40,16 +42,15 @@ class PickerScreen(ModalScreen[int | None]):
         picker.highlighted = self._highlight
         yield picker
 
-    def on_key(self, event: Key) -> None:
-        if event.character and event.character.isdigit() and event.character != "0":
-            k = int(event.character) - 1
-            if k < len(self._choices):
-                event.stop()
-                self.dismiss(k)
+    def action_pick(self, k: int) -> None:
+        if k < len(self._choices):
+            self.answer(k)
+
+    def action_pick_highlighted(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None:
+            self.answer(highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option_index)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        event.stop()  # a click
+        self.answer(event.option_index)

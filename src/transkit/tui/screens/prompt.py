@@ -7,13 +7,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from transkit.tui.screens.modal import AnswerScreen
 
-class PromptScreen(ModalScreen[str | None]):
+
+class PromptScreen(AnswerScreen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", priority=True),
+        Binding("enter", "submit", "OK", id="prompt.submit", priority=True),
     ]
 
     def __init__(self, title: str, hint: str, value: str = "") -> None:
@@ -26,9 +28,5 @@ class PromptScreen(ModalScreen[str | None]):
             yield Input(value=self._value, id="prompt-input", select_on_focus=True)
             yield Static(self._hint, markup=False, id="prompt-hint")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_submit(self) -> None:
+        self.answer(self.query_one(Input).value)
