@@ -826,6 +826,26 @@ def test_the_thumb_shows_the_position_and_a_click_on_it_jumps(project: Project) 
     run_app(app, scenario, size=(120, 14))
 
 
+@pytest.mark.parametrize(("size", "list_width", "aids", "ids_shown"), [
+    ((120, 36), 40, True, True),
+    ((100, 30), 30, True, True),
+    ((78, 24), 24, False, False),
+])
+def test_narrow_terminals_get_a_narrower_list_then_no_aids(
+    project: Project, size: tuple[int, int], list_width: int, aids: bool, ids_shown: bool
+) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        assert app.w_list.size.width == list_width
+        assert app.screen.query_one("#aids").display is aids
+        row = "".join(seg.text for seg in app.w_list.render_line(0))
+        assert (ids(project)[0] in row) is ids_shown
+        assert "A small" in row
+
+    run_app(app, scenario, size=size)
+
+
 def test_search_backwards_with_shift_f3(project: Project) -> None:
     app = review(project)
 

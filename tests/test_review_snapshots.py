@@ -90,3 +90,7 @@ def test_a_list_longer_than_the_screen_with_its_thumb(snap_compare: Any, app: Re
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 14), run_before=before)
+
+
+def test_an_80_column_terminal(snap_compare: Any, app: ReviewApp) -> None:
+    assert snap_compare(app, terminal_size=(78, 24), run_before=_settle)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.widgets import Footer
 
 from transkit.tui.keys import bindings
@@ -16,6 +17,9 @@ from transkit.tui.widgets.preview import PreviewPane
 from transkit.tui.widgets.segment_list import SegmentList
 from transkit.tui.widgets.source import SourcePane
 from transkit.tui.widgets.suggestions import SuggestionsPane
+
+NARROW = 110  # columns: below this the list is narrower
+TINY = 80  # and below this the aids column is left out
 
 TITLES = {
     "#source": "Source",
@@ -53,6 +57,11 @@ class ReviewScreen(PacedScreen[None]):
             yield LanguagesPane(id="languages")
             yield SuggestionsPane(id="memory")
         yield Footer()
+
+    def on_resize(self, event: Resize) -> None:
+        """Narrower terminals: a narrower list, then no aids column (review.tcss)."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.width < TINY, "-tiny")
 
     def on_mount(self) -> None:
         for selector, title in TITLES.items():

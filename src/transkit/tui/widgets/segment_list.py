@@ -43,6 +43,7 @@ class Row:
 
 
 _KEPT_LINES = 1000  # drawn rows kept: a few screens' worth, a few hundred KB
+_MIN_TEXT = 12  # cells of text a row keeps before its id is left out
 
 
 def _no_rows(_: int) -> Row:
@@ -175,9 +176,12 @@ class SegmentList(ScrollView, can_focus=True):
             Segment(f"{data.number:>{digits}} ", base + styles["number"]),
             Segment(data.symbol, base + STATUS_STYLES[data.status]),
             Segment(" ", base),
-            Segment(f"{shown(data.id, one_line=True):<{self.id_width}} ", base + styles["id"]),
-            Segment(shown(data.text[: width * 2], one_line=True), base),
         ]
+        if width - digits - 3 - self.id_width >= _MIN_TEXT:  # a narrow list shows no ids
+            segments.append(
+                Segment(f"{shown(data.id, one_line=True):<{self.id_width}} ", base + styles["id"])
+            )
+        segments.append(Segment(shown(data.text[: width * 2], one_line=True), base))
         return Strip(segments).crop(0, width).extend_cell_length(width, base)
 
     def _scroll_cursor_into_view(self, center: bool = False) -> None:
