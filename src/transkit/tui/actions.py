@@ -37,30 +37,23 @@ if TYPE_CHECKING:
 class Actions:
     """The key bindings' actions, and the command palette's commands."""
 
-    def _go_on(self: ReviewApp) -> None:
+    def action_approve(self: ReviewApp) -> None:
+        self._decide(ReviewSession.approve, "Nothing to approve: the translation is empty.")
+
+    def action_needs_work(self: ReviewApp) -> None:
+        self._decide(ReviewSession.needs_work, "The translation is empty: nothing to send back.")
+
+    def _decide(self: ReviewApp, mark: Callable[[ReviewSession, str], Change | None],
+                if_empty: str) -> None:
+        """Mark the current segment (with what is typed) and go to the next unfinished."""
+        self.commit_editor()
+        if not self.session.current.target:
+            self.notify(if_empty, severity="warning", markup=False)
+            return
+        self.changed(mark(self.session, self.reviewer))
         if not self.session.next_unfinished() and self.session.current_status is Status.APPROVED:
             self.notify("Every segment is approved.", title="Done", markup=False)
         self.show_current()
-
-    def action_approve(self: ReviewApp) -> None:
-        self.commit_editor()
-        s = self.session
-        if not s.current.target:
-            self.notify("Nothing to approve: the translation is empty.", severity="warning",
-                        markup=False)
-            return
-        self.changed(s.approve(self.reviewer))
-        self._go_on()
-
-    def action_needs_work(self: ReviewApp) -> None:
-        self.commit_editor()
-        s = self.session
-        if not s.current.target:
-            self.notify("The translation is empty: nothing to send back.", severity="warning",
-                        markup=False)
-            return
-        self.changed(s.needs_work(self.reviewer))
-        self._go_on()
 
     def action_step(self: ReviewApp, delta: int) -> None:
         self.commit_editor()
