@@ -27,7 +27,6 @@ from transkit.tui.screens.prompt import PromptScreen
 from transkit.tui.screens.review import ReviewScreen
 from transkit.tui.session import FILTERS, Change, ReviewSession
 from transkit.tui.store import PoFile
-from transkit.tui.widgets.languages import OtherText
 from transkit.tui.widgets.palette import STATUS_STYLES
 
 if TYPE_CHECKING:
@@ -93,41 +92,34 @@ class Actions:
         self.show_current()
 
     def action_insert_language(self: ReviewApp) -> None:
-        others = [o for o in self.other_texts() if o.text]
-        if not others:
-            self.notify("No other language has this segment yet.", markup=False)
-            return
-
-        def choice(o: OtherText) -> Text:
-            text = Text(f"{o.code} ", Style(bold=True))
-            text.append(f"{o.symbol} ", STATUS_STYLES.get(o.status, Style()))
-            text.append(shown(o.text, one_line=True))
-            return text
-
-        def picked(k: int | None) -> None:
-            if k is not None:
-                self._replace_editor(others[k].text, insert=True)
-
-        self.push_screen(PickerScreen("Insert the text of", [choice(o) for o in others]),
-                         picked)
+        choices = []
+        for o in self.other_texts():
+            if o.text:
+                label = Text(f"{o.code} ", Style(bold=True))
+                label.append(f"{o.symbol} ", STATUS_STYLES.get(o.status, Style()))
+                choices.append((label, o.text))
+        self._insert_one_of("Insert the text of", choices,
+                            "No other language has this segment yet.")
 
     def action_insert_memory(self: ReviewApp) -> None:
-        found = self.current_suggestions()
-        if not found:
-            self.notify("No translation-memory suggestions for this segment.", markup=False)
-            return
+        choices = [(Text(f"{sg.score:.0f}% ", Style(bold=True)), sg.target)
+                   for sg in self.current_suggestions() or []]
+        self._insert_one_of("Insert a suggestion", choices,
+                            "No translation-memory suggestions for this segment.")
 
-        def choice(sg: Any) -> Text:
-            text = Text(f"{sg.score:.0f}% ", Style(bold=True))
-            text.append(shown(sg.target, one_line=True))
-            return text
+    def _insert_one_of(self: ReviewApp, title: str, choices: list[tuple[Text, str]],
+                       if_none: str) -> None:
+        """Ask which text to insert at the cursor: (label, text) pairs."""
+        if not choices:
+            self.notify(if_none, markup=False)
+            return
 
         def picked(k: int | None) -> None:
             if k is not None:
-                self._replace_editor(found[k].target, insert=True)
+                self._replace_editor(choices[k][1], insert=True)
 
-        self.push_screen(PickerScreen("Insert a suggestion", [choice(sg) for sg in found]),
-                         picked)
+        lines = [label + Text(shown(text, one_line=True)) for label, text in choices]
+        self.push_screen(PickerScreen(title, lines), picked)
 
     def action_undo(self: ReviewApp) -> None:
         self._undo_redo(self.session.undo, "undo")
