@@ -259,7 +259,7 @@ def test_dry_run_reports_cost_and_usage_and_changes_nothing(make_project, api, c
     assert "499,000 characters left this period: this run fits." in out
     assert api.translate_calls == [] and len(api.seen("/v2/usage")) == 1
     assert {p: p.read_bytes() for p in chdir.rglob("*.po")} == before
-    assert not (chdir / ".transkit").exists()
+    assert not (chdir / ".transkit" / "cache").exists()
 
     api.character_limit = 1000 + chars  # room for one language only
     assert main(["draft", "--dry-run", "--lang", "es,nl"]) == 0
@@ -462,6 +462,33 @@ def test_a_pair_deepl_has_no_glossary_for_is_drafted_without_one(
     by_target = {r.body["target_lang"]: r.body for r in api.translate_calls}
     assert "glossary_id" in by_target["ES"] and "glossary_id" not in by_target["JA"]
     assert len(api.seen("/v2/glossary-language-pairs")) == 1
+
+
+def test_a_draft_waits_while_the_review_app_writes_the_file(make_project, api):
+    """Check-then-write under one lock: a draft must not rename its version over
+    the file between a reviewer's save and noticing it (an edit was lost so)."""
+    project = make_project()
+    path = project.po_path("sample", "es")
+    results: list[int] = []
+    run = threading.Thread(target=lambda: results.append(main(["draft", "--lang", "es"])))
+    with project.writing("sample", "es"):  # as the review app does while it saves
+        run.start()
+        deadline = time.monotonic() + 10
+        while not api.translate_calls and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.5)
+        assert len(api.translate_calls) == 1  # the first answer is in, its save waits
+        assert "transkit: draft" not in path.read_text(encoding="utf-8")
+        catalog = project.load_translation("sample", "es")
+        first = next(iter(catalog))
+        first.target = "Un artículo"
+        mark_translated(first, translator="ana")
+        project.save_translation("sample", "es", catalog)
+    run.join(timeout=20)
+    assert results == [0]
+    after = list(project.load_translation("sample", "es"))
+    assert (after[0].target, status_of(after[0])) == ("Un artículo", Status.TRANSLATED)
+    assert all(status_of(e) is Status.DRAFT for e in after[1:])
 
 
 def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from transkit.fsutil import write_atomic
+from transkit.fsutil import locked, state_dir, write_atomic
 
 OLD = "msgid \"\"\nmsgstr \"old content\\n\"\n"
 
@@ -19,7 +19,7 @@ OLD = "msgid \"\"\nmsgstr \"old content\\n\"\n"
 # file: the kernel stops the write at 1 MiB with SIGXFSZ, exactly mid-write.
 CHILD = """
 import os, resource, signal, sys
-from transkit.fsutil import write_atomic
+from transkit.fsutil import locked, state_dir, write_atomic
 resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
 if sys.argv[2] == "kill":  # the signal handler SIGKILLs the process on the spot
     signal.signal(signal.SIGXFSZ, lambda *_: os.kill(os.getpid(), signal.SIGKILL))
@@ -88,3 +88,26 @@ def test_existing_mode_is_kept(old_file: Path, mode: int):
     old_file.chmod(mode)
     write_atomic(old_file, "new")
     assert stat.S_IMODE(old_file.stat().st_mode) == mode
+
+
+def test_writers_of_one_file_take_turns_across_processes(tmp_path: Path):
+    lock = tmp_path / ".transkit" / "locks" / "a.lock"
+    waiter = (
+        "import sys, time; from pathlib import Path; from transkit.fsutil import locked\n"
+        "t = time.monotonic()\n"
+        "with locked(Path(sys.argv[1])):\n"
+        "    print(f'{time.monotonic() - t:.2f}')\n"
+    )
+    with locked(lock):
+        other = subprocess.Popen([sys.executable, "-c", waiter, str(lock)],
+                                 stdout=subprocess.PIPE, text=True)
+        with pytest.raises(subprocess.TimeoutExpired):
+            other.wait(timeout=1.0)  # still waiting for us
+    out, _ = other.communicate(timeout=10)
+    assert float(out) > 0.3  # it waited for the lock (its own start-up aside)
+
+
+def test_the_state_folder_ignores_itself(tmp_path: Path):
+    folder = state_dir(tmp_path)
+    assert folder == tmp_path / ".transkit"
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"

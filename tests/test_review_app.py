@@ -482,6 +482,22 @@ def test_keys_remapped_in_the_config(project: Project) -> None:
 # -- the file on disk ----------------------------------------------------------------------
 
 
+def test_a_save_waits_while_another_transkit_process_writes(project: Project) -> None:
+    app = review(project)
+    path = project.po_path(DOC, "es")
+
+    async def scenario(pilot: Any) -> None:
+        with project.writing(DOC, "es"):  # as `transkit draft` does while it saves
+            before = path.read_bytes()
+            await pilot.press("enter", "end", *" (mío)", "ctrl+down")
+            await pilot.pause(0.3)
+            assert path.read_bytes() == before  # the save waits its turn
+        await saved(pilot)
+        assert on_disk(project)[ids(project)[1]].target.endswith("(mío)")
+
+    run_app(app, scenario)
+
+
 def test_another_programs_change_is_merged_not_overwritten(project: Project) -> None:
     app = review(project, typing_pause=60)
     theirs, ours = ids(project)[10], ids(project)[1]

@@ -1,12 +1,19 @@
-"""Atomic file writes (a crash mid-write leaves the old file intact), and
-noticing that another program wrote a file meanwhile."""
+"""Atomic file writes (a crash mid-write leaves the old file intact),
+noticing that another program wrote a file meanwhile, and taking turns with
+other transkit processes that write the same file."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; writers still check stamps
+    fcntl = None  # type: ignore[assignment]
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> None:
@@ -48,3 +55,40 @@ def stamp_of(path: Path | str) -> Stamp | None:
     except FileNotFoundError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+STATE_DIR = ".transkit"  # a project's local state: caches and locks
+
+
+def state_dir(root: Path) -> Path:
+    """``ROOT/.transkit``, created with a ``.gitignore`` that ignores it all."""
+    return ignored_folder(root / STATE_DIR)
+
+
+def ignored_folder(folder: Path) -> Path:
+    """`folder`, created with a ``.gitignore`` that ignores all of it."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, "# transkit's local state: not for version control\n*\n")
+    return folder
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `lock_path` (created if need be).
+
+    A writer that checks a file's stamp, merges, then renames its version over
+    it must not be overtaken in between: the review app saving while `draft`
+    wrote its batch lost the reviewer's edit that way. Writers of one file take
+    turns under its lock (a separate file: an atomic rename replaces the PO
+    file's inode, and with it any lock on it). Not reentrant.
+    """
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as f:
+        if fcntl is not None:
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(f, fcntl.LOCK_UN)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -84,8 +85,17 @@ def import_document(
 ) -> ImportReport:
     """Create or update a document's files. Everything is read (and
     validated) before anything is written, so a bad file stops the import
-    with no file changed."""
+    with no file changed; the translations are held (`Project.writing`) from
+    that reading to the writing, so a review app saving meanwhile waits."""
     name = check_doc_name(name or default_name(source))
+    with contextlib.ExitStack() as held:
+        for lang in sorted(project.config.all_languages):
+            held.enter_context(project.writing(name, lang))
+        return _import(project, source, name, fmt, sentences, stamp)
+
+
+def _import(project: Project, source: Path, name: str, fmt: str | None, sentences: bool,
+            stamp: str | None) -> ImportReport:
     markdown, dropped, unresolved = source_markdown(source, fmt)
     doc = parse_markdown(markdown, sentences=sentences, path=str(source))
     if not doc.blocks:

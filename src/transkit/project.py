@@ -7,12 +7,14 @@ that maps names to paths; reading and writing go through `transkit.po`.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 from transkit.catalog import Catalog
 from transkit.config import Config, check_doc_name, find_root, load_config
 from transkit.errors import ConfigError, TranskitError
+from transkit.fsutil import locked, state_dir
 from transkit.languages import english_name, plural_forms
 from transkit.po import read_catalog, write_catalog
 
@@ -80,6 +82,12 @@ class Project:
 
     def save_translation(self, doc: str, language: str, catalog: Catalog) -> None:
         write_catalog(self.po_path(doc, language), catalog)
+
+    def writing(self, doc: str, language: str) -> AbstractContextManager[None]:
+        """Take turns with other transkit processes that write this translation:
+        hold it around "check the file is as read, then write" (`fsutil.locked`)."""
+        name = f"{check_doc_name(doc)}.{language}.lock"
+        return locked(state_dir(self.root) / "locks" / name)
 
     def po_header(self, doc: str, language: str, template: Catalog) -> dict[str, str]:
         created = template.header.get("POT-Creation-Date", "")

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transkit.errors import TranskitError
-from transkit.fsutil import write_atomic
+from transkit.fsutil import STATE_DIR, ignored_folder
 
-CACHE_DIR = Path(".transkit") / "cache"
+CACHE_DIR = "cache"  # in the project's state_dir
 CACHE_FILE = "deepl.sqlite"
 
 _SCHEMA = """
@@ -56,7 +56,7 @@ def cache_key(text: str, context: str, target_lang: str, options: Mapping[str, o
 
 
 def cache_path(root: Path) -> Path:
-    return root / CACHE_DIR / CACHE_FILE
+    return root / STATE_DIR / CACHE_DIR / CACHE_FILE
 
 
 class DraftCache:
@@ -68,10 +68,8 @@ class DraftCache:
         self.path = path
         try:
             if create:
+                ignored_folder(path.parent.parent)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                ignore = path.parent.parent / ".gitignore"
-                if not ignore.exists():
-                    write_atomic(ignore, "# transkit's local cache: not for version control\n*\n")
             where = str(path) if create or path.exists() else ":memory:"
             self._db = sqlite3.connect(where, timeout=30)
             self._db.executescript(_SCHEMA)

@@ -465,27 +465,29 @@ class Drafter:
     def _save(self, job: _Job, report: LangReport) -> None:
         """Write the job's catalog. If someone else saved the file since we
         read it (the review TUI, an editor), their file is the base: our
-        drafts go only into entries still as we found them."""
+        drafts go only into entries still as we found them. Checked and
+        written in turn with the review app (`Project.writing`)."""
         path = self.project.po_path(job.doc, job.lang)
-        if stamp_of(path) != job.stamp:
-            fresh = self.project.load_translation(job.doc, job.lang)
-            theirs = fresh.by_id()
-            for sid, ours in job.changed.items():
-                other = theirs.get(sid)
-                if (
-                    other is not None
-                    and other.source == ours.source
-                    and other.target == job.before.get(sid)
-                    and status_of(other) in (Status.UNTRANSLATED, Status.STALE)
-                ):
-                    other.target, other.fuzzy = ours.target, ours.fuzzy
-                    other.previous, other.comments = ours.previous, list(ours.comments)
-                else:
-                    report.superseded += 1
-                    self.saved -= 1
-            job.catalog = fresh
-        self.project.save_translation(job.doc, job.lang, job.catalog)
-        job.stamp = stamp_of(path)
+        with self.project.writing(job.doc, job.lang):
+            if stamp_of(path) != job.stamp:
+                fresh = self.project.load_translation(job.doc, job.lang)
+                theirs = fresh.by_id()
+                for sid, ours in job.changed.items():
+                    other = theirs.get(sid)
+                    if (
+                        other is not None
+                        and other.source == ours.source
+                        and other.target == job.before.get(sid)
+                        and status_of(other) in (Status.UNTRANSLATED, Status.STALE)
+                    ):
+                        other.target, other.fuzzy = ours.target, ours.fuzzy
+                        other.previous, other.comments = ours.previous, list(ours.comments)
+                    else:
+                        report.superseded += 1
+                        self.saved -= 1
+                job.catalog = fresh
+            self.project.save_translation(job.doc, job.lang, job.catalog)
+            job.stamp = stamp_of(path)
         job.changed.clear()
 
 

@@ -142,9 +142,10 @@ class PoFile:
               ) -> SaveResult:
         """Write `catalog`, or, if the file changed since `expected`, merge first.
 
-        Thread-safe; raises TranskitError if the changed file cannot be read.
+        Thread-safe, and in turn with other transkit writers (`Project.writing`);
+        raises TranskitError if the changed file cannot be read.
         """
-        with self.lock:
+        with self.lock, self.project.writing(self.doc, self.lang):
             merged = None
             lost: list[str] = []
             if self.partial or stamp_of(self.path) != expected:
