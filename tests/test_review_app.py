@@ -516,6 +516,25 @@ def test_another_programs_change_is_merged_not_overwritten(project: Project) -> 
     assert after[ours].target.endswith(" (mío)")
 
 
+def test_two_edits_of_one_segment_keep_ours_and_tell_theirs(project: Project) -> None:
+    """Two reviewers, one segment: the later save wins, and its reviewer sees the other text."""
+    app = review(project, typing_pause=60)
+    shared = ids(project)[1]
+    told: list[str] = []
+    app.notify = lambda message, **kw: told.append(message)  # type: ignore[method-assign]
+
+    async def scenario(pilot: Any) -> None:
+        catalog = project.load_translation(DOC, "es")  # the other reviewer saves first
+        catalog.by_id()[shared].target = "Foto: los obreros en la puerta."
+        project.save_translation(DOC, "es", catalog)
+        await pilot.press("enter", "end", *" (mío)", "ctrl+down")
+        await saved(pilot)
+
+    run_app(app, scenario)
+    assert on_disk(project)[shared].target.endswith(" (mío)")
+    assert any(shared in m and "Foto: los obreros en la puerta." in m for m in told)
+
+
 def test_an_external_change_is_picked_up_while_idle(project: Project) -> None:
     app = review(project, watch_interval=0.05)
     theirs = ids(project)[10]

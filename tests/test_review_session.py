@@ -299,9 +299,23 @@ def test_merge_pending_puts_our_edits_over_theirs() -> None:
     fresh.entries[2].target = "Tres (theirs)."
     ours = Entry("p-02", "Three.", "Tres (ours).")
     gone = Entry("p-09", "Gone.", "Ido.")
-    merged, lost = merge_pending(fresh, {"p-02": ours, "p-09": gone})
+    merged, lost, _ = merge_pending(fresh, {"p-02": ours, "p-09": gone})
     assert [e.target for e in merged.entries] == ["", "Dos (theirs).", "Tres (ours)."]
     assert lost == ["p-09"]
+
+
+def test_merge_pending_reports_segments_both_sides_changed() -> None:
+    fresh = entries("One.", "Two.", "Three.")
+    fresh.entries[0].target = "Uno (theirs)."  # changed on disk since we read it
+    fresh.entries[1].target = "Dos."  # changed on disk to what we have: no conflict
+    base = {e.id: Entry(e.id, e.source) for e in fresh.entries}  # all empty when we read
+    ours = {e.id: Entry(e.id, e.source, t) for e, t in
+            zip(fresh.entries, ("Uno (ours).", "Dos.", "Tres (ours)."), strict=True)}
+    merged, lost, theirs = merge_pending(fresh, ours, base)
+    assert lost == []
+    assert [e.target for e in merged.entries] == ["Uno (ours).", "Dos.", "Tres (ours)."]
+    assert [(e.id, e.target) for e in theirs] == [("p-00", "Uno (theirs).")]
+    assert merge_pending(fresh, ours)[2] == []  # no base: nothing to compare with
 
 
 def _catalog_text() -> Catalog:

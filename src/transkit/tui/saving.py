@@ -34,7 +34,9 @@ class Saving:
         if change is None:
             return
         lang = lang or self.lang
-        self.files[lang].dirty.add(change.id)
+        file = self.files[lang]
+        file.dirty.add(change.id)
+        file.base.setdefault(change.id, change.before)  # as it was on disk
         # Paint first, then start the write: a save's thread would compete with
         # this frame for the interpreter. Milliseconds later, never skipped.
         self.call_after_refresh(self.save, lang)
@@ -64,13 +66,13 @@ class Saving:
         catalog = file.snapshot(pending)
         file.saving = True
         file.inflight = pending
-        self._work(partial(self._write, file, catalog, pending, file.stamp), f"save-{lang}",
-                   f"save {file.path.name} ({lang})")
+        self._work(partial(self._write, file, catalog, pending, file.stamp, dict(file.base)),
+                   f"save-{lang}", f"save {file.path.name} ({lang})")
 
     def _write(self: ReviewApp, file: PoFile, catalog: Catalog, pending: dict[str, Any],
-               expected: Any) -> None:  # worker
+               expected: Any, base: dict[str, Entry]) -> None:  # worker
         try:
-            result = file.write(catalog, pending, expected)
+            result = file.write(catalog, pending, expected, base)
         except (TranskitError, OSError) as exc:
             self.post_message(SaveFailed(file.lang, pending, str(exc)))
             return
@@ -79,8 +81,14 @@ class Saving:
     def on_saved(self: ReviewApp, message: Saved) -> None:
         file = self.files[message.lang]
         file.saving = False
+        for entry_id, entry in file.inflight.items():  # now on disk as we wrote it
+            if entry_id in file.dirty:
+                file.base[entry_id] = entry
+            else:
+                file.base.pop(entry_id, None)
         file.inflight = {}
         file.stamp = message.result.stamp
+        self._tell_conflicts(file, message.result.conflicts)
         if file.failed:
             file.failed = ""
             self.notify(f"{file.path.name} ({file.lang}) saved again.", markup=False)
@@ -112,8 +120,13 @@ class Saving:
                 self.commit_editor()
             ours = self._pending(file.lang)
             if ours:
-                catalog, more = merge_pending(catalog, ours)
+                on_disk = {e.id: e for e in catalog.entries}
+                catalog, more, conflicts = merge_pending(catalog, ours, file.base)
                 lost = [*lost, *more]
+                self._tell_conflicts(file, conflicts)
+                for entry_id in ours:  # their version is told and seen: ours goes over it
+                    if entry_id in on_disk:
+                        file.base[entry_id] = on_disk[entry_id]
             file.catalog = catalog
             self.sessions[file.lang].adopt(catalog)
         finally:
@@ -133,6 +146,17 @@ class Saving:
             self.show_languages()
         if self.background_done:
             self._freeze()
+
+    def _tell_conflicts(self: ReviewApp, file: PoFile, theirs: list[Entry]) -> None:
+        """Someone else changed segments we changed too: ours is kept, show theirs."""
+        for entry in theirs:
+            text = shown(entry.target, one_line=True) or "(empty)"
+            self.notify(
+                f"{entry.id} ({file.lang}) was changed by someone else too, since you read it. "
+                f"Yours is saved; theirs was: {text[:300]}",
+                title="Two edits of one segment", severity="warning", timeout=60,
+                markup=False,
+            )
 
     def watch_files(self: ReviewApp) -> None:
         """Every few seconds: did another program write one of our files?"""
@@ -178,8 +202,12 @@ class Saving:
             try:
                 catalog = Catalog(dict(file.catalog.header), list(file.catalog.entries),
                                   list(file.catalog.header_comments))
-                result = file.write(catalog, pending, None if file.inflight else file.stamp)
+                result = file.write(catalog, pending, None if file.inflight else file.stamp,
+                                    file.base)
                 file.stamp = result.stamp
+                problems += [f"{e.id} ({file.lang}) was changed by someone else too; yours "
+                             f"is saved, theirs was: {shown(e.target, one_line=True)[:300]}"
+                             for e in result.conflicts]
                 file.dirty.clear()
                 file.inflight = {}
             except (TranskitError, OSError) as exc:

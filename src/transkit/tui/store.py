@@ -29,23 +29,39 @@ from transkit.po import format_catalog, scan_catalog
 from transkit.project import Project
 
 
-def merge_pending(fresh: Catalog, pending: Mapping[str, Entry]) -> tuple[Catalog, list[str]]:
+def _same(a: Entry, b: Entry) -> bool:
+    """The same translation and status (wherever in a file each was read)."""
+    return (a.target, a.fuzzy, a.previous, a.comments) == (b.target, b.fuzzy, b.previous,
+                                                            b.comments)
+
+
+def merge_pending(
+    fresh: Catalog, pending: Mapping[str, Entry], base: Mapping[str, Entry] | None = None
+) -> tuple[Catalog, list[str], list[Entry]]:
     """`fresh` (re-read from disk) with our `pending` entries put over theirs by id.
 
-    Returns the merged catalog and the ids of pending edits whose segment is
-    no longer in the file (the source was re-imported without it).
+    Returns the merged catalog, the ids of pending edits whose segment is no
+    longer in the file (the source was re-imported without it), and the
+    entries of `fresh` that someone else changed too: changed since `base`
+    (each pending entry as we last read or wrote it), and not to what we have.
+    Ours is kept; theirs is returned, for the reviewer to be told.
     """
+    base = base or {}
     placed: set[str] = set()
+    conflicts = []
     entries = []
     for entry in fresh.entries:
         ours = None if entry.obsolete else pending.get(entry.id)
         if ours is not None:
+            was = base.get(entry.id)
+            if was is not None and not _same(was, entry) and not _same(ours, entry):
+                conflicts.append(entry)
             entries.append(ours)
             placed.add(entry.id)
         else:
             entries.append(entry)
     lost = [i for i in pending if i not in placed]
-    return Catalog(dict(fresh.header), entries, list(fresh.header_comments)), lost
+    return Catalog(dict(fresh.header), entries, list(fresh.header_comments)), lost, conflicts
 
 
 def head_cut(data: bytes, entries: int) -> int | None:
@@ -70,6 +86,7 @@ class SaveResult:
     stamp: Stamp | None
     merged: Catalog | None = None  # set if the file had changed and was merged
     lost: list[str] = field(default_factory=list)
+    conflicts: list[Entry] = field(default_factory=list)  # theirs, where ours was written over
 
 
 @dataclass
@@ -85,6 +102,9 @@ class PoFile:
     bad_stamp: Stamp | None = None  # a changed file we could not read: don't retry until it changes
     failed: str = ""  # the last save error, until a save succeeds
     rest: bytes | None = None  # the whole file, while only its head is read
+    # Each dirty entry as on disk when we last read or wrote it: a change made
+    # there since is someone else's (see merge_pending).
+    base: dict[str, Entry] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -138,8 +158,8 @@ class PoFile:
         self.dirty.clear()
         return catalog
 
-    def write(self, catalog: Catalog, pending: Mapping[str, Entry], expected: Stamp | None
-              ) -> SaveResult:
+    def write(self, catalog: Catalog, pending: Mapping[str, Entry], expected: Stamp | None,
+              base: Mapping[str, Entry] | None = None) -> SaveResult:
         """Write `catalog`, or, if the file changed since `expected`, merge first.
 
         Thread-safe, and in turn with other transkit writers (`Project.writing`);
@@ -148,18 +168,19 @@ class PoFile:
         with self.lock, self.project.writing(self.doc, self.lang):
             merged = None
             lost: list[str] = []
+            conflicts: list[Entry] = []
             if self.partial or stamp_of(self.path) != expected:
                 # Someone else wrote the file, or we hold only its head: never
                 # write what we have over it, put our edits on what is there.
                 fresh = self.reread()
-                merged, lost = merge_pending(fresh, pending)
+                merged, lost, conflicts = merge_pending(fresh, pending, base)
                 catalog = merged
             try:
                 text = format_catalog(catalog)
             except ValueError as exc:  # e.g. a NUL typed into a translation
                 raise PoError(f"cannot be written: {exc}", self.path) from None
             write_atomic(self.path, text)
-            return SaveResult(stamp_of(self.path), merged, lost)
+            return SaveResult(stamp_of(self.path), merged, lost, conflicts)
 
     def rescue(self, pending: Mapping[str, Entry]) -> Path:
         """Last resort when saving fails at quit: our version beside the file."""
