@@ -170,7 +170,10 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
         once the focused widget has handled the keys before it, so Ctrl+J
         approves what was typed up to it, and nothing typed after it."""
         if isinstance(event, events.Key) and not event.is_forwarded:
-            await _caught_up(self.focused)
+            if self.screen_stack:
+                await _caught_up(self.focused)
+            if not self.screen_stack:  # the app closed (meanwhile): no one to take it
+                return
         await super().on_event(event)
 
     def screen_ready(self, screen: ReviewScreen) -> None:
