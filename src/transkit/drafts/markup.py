@@ -31,6 +31,9 @@ MARKUP_TAG = "m"  # wraps translatable text: a non-splitting tag
 VERBATIM_TAG = "v"  # stands for text DeepL must not see: an ignored tag
 FOOTNOTE_TAG = "x"
 
+# Without one of these, markdown-it finds no emphasis, link, image, autolink or
+# code (reference links need definitions, which a segment never has).
+_MAYBE_MARKUP_RE = re.compile(r"[*_`<]|\]\(")
 _WRAPPERS = {"em_open": "em_close", "strong_open": "strong_close", "s_open": "s_close"}
 _KINDS = ("em_open", "strong_open", "s_open", "link_open", "image", "code_inline")
 
@@ -49,12 +52,14 @@ class Encoded:
     verbatim: dict[str, str] = field(default_factory=dict)  # id -> source text
 
 
-def _escape_xml(text: str) -> str:
+def escape_xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _attr(value: str) -> str:
-    return _escape_xml(value).replace('"', "&quot;")
+def footnote_tag(label: str) -> str:
+    """``[^label]`` as DeepL gets it."""
+    quoted = escape_xml(label).replace('"', "&quot;")
+    return f'<{FOOTNOTE_TAG} id="{quoted}"/>'
 
 
 def _code_spans(source: str) -> list[tuple[int, int]]:
@@ -89,6 +94,8 @@ def _children(text: str) -> list:
 def encode(source: str) -> Encoded | None:
     """The XML for `source`, or None when it has no markup to carry (or markup
     this reader cannot give back exactly as it was)."""
+    if not _MAYBE_MARKUP_RE.search(source):
+        return None
     tokens = _children(source)
     if not any(t.type in _KINDS for t in tokens):
         return None
@@ -114,11 +121,11 @@ def encode(source: str) -> Encoded | None:
             in_autolink = kind != "link_close"
             continue
         if kind == "text":
-            out.append(_escape_xml(tok.content))
+            out.append(escape_xml(tok.content))
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "footnote_ref":
-            out.append(f'<{FOOTNOTE_TAG} id="{_attr(tok.meta["label"])}"/>')
+            out.append(footnote_tag(tok.meta["label"]))
         elif kind == "code_inline" or (kind == "link_open" and tok.markup == "autolink"):
             n += 1
             enc.verbatim[str(n)] = codes.pop(0) if kind == "code_inline" else autolinks.pop(0)
@@ -135,7 +142,7 @@ def encode(source: str) -> Encoded | None:
         elif kind == "image":
             n += 1
             enc.wraps[str(n)] = ("![", dests.pop(0))
-            out.append(f'<{MARKUP_TAG} id="{n}">{_escape_xml(tok.content)}</{MARKUP_TAG}>')
+            out.append(f'<{MARKUP_TAG} id="{n}">{escape_xml(tok.content)}</{MARKUP_TAG}>')
         else:
             return None  # something this reader does not know: send the text as it is
     enc.xml = "".join(out)
@@ -159,13 +166,10 @@ def escape_markdown(text: str) -> str:
     return text
 
 
-def decode(answer: str, source: str) -> tuple[str, bool] | None:
-    """DeepL's XML answer → Markdown, with the markup of `source` put back;
-    None if `source` went as plain text. The flag says some markup did not
-    come back whole (a tag lost, doubled or made up)."""
-    enc = encode(source)
-    if enc is None:
-        return None
+def decode(answer: str, enc: Encoded) -> tuple[str, bool] | None:
+    """DeepL's XML answer to `enc` → Markdown, with its markup put back; None
+    if the answer is no longer XML. The flag says some markup did not come
+    back whole (a tag lost, doubled or made up)."""
     try:
         root = ET.fromstring(f"<r>{answer}</r>")
     except ET.ParseError:

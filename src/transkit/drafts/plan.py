@@ -37,8 +37,6 @@ REQUEST_OVERHEAD = 1024
 #: Context is free but counts toward the request size; keep it bounded.
 MAX_CONTEXT_CHARS = 6000
 
-#: The tag a placeholder travels as; sent as an ignored tag.
-PLACEHOLDER_TAG = markup.FOOTNOTE_TAG
 _TAG_RE = re.compile(
     r"<\s*x\s+id\s*=\s*(?:\"([^\"]*)\"|'([^']*)')\s*(?:/>|>\s*<\s*/\s*x\s*>|>)", re.IGNORECASE
 )
@@ -147,10 +145,6 @@ def contexts(template: Catalog) -> dict[str, str]:
 # -- placeholders ------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 _ENTITY_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -177,11 +171,10 @@ def protect(text: str) -> str:
     out: list[str] = []
     pos = 0
     for m in FOOTNOTE_RE.finditer(text):
-        out.append(_escape(text[pos : m.start()]))
-        label = _escape(m.group(1)).replace('"', "&quot;")
-        out.append(f'<{PLACEHOLDER_TAG} id="{label}"/>')
+        out.append(markup.escape_xml(text[pos : m.start()]))
+        out.append(markup.footnote_tag(m.group(1)))
         pos = m.end()
-    out.append(_escape(text[pos:]))
+    out.append(markup.escape_xml(text[pos:]))
     return "".join(out)
 
 
@@ -189,10 +182,11 @@ def restore(xml_text: str, source: str = "") -> tuple[str, bool]:
     """DeepL's answer to `protect(source)` → segment text; the flag says
     markup was left over or lost (tags DeepL made up or broke), which the
     reviewer must see."""
-    if source and (decoded := markup.decode(xml_text, source)) is not None:
+    encoded = markup.encode(source) if source else None
+    if encoded is not None and (decoded := markup.decode(xml_text, encoded)) is not None:
         return decoded
     text = _TAG_RE.sub(lambda m: f"[^{_unescape(m.group(1) or m.group(2) or '')}]", xml_text)
-    if source and markup.encode(source) is not None:  # markup went, but no XML came back
+    if encoded is not None:  # markup went, but no XML came back
         return _unescape(_ANY_TAG_RE.sub("", text)), True
     leftover = bool(_ANY_TAG_RE.search(text))
     return _unescape(text), leftover
