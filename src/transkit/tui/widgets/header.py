@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from transkit.tui.safe import shown
 from transkit.tui.widgets.palette import STATUS_COLORS
+from transkit.tui.widgets.pane import fit_line
 
 BAR_WIDTH = 32
 
@@ -72,8 +73,7 @@ class ProgressHeader(Widget):
             base = self.rich_style
             text = self.render().copy()
             text.truncate(width, overflow="ellipsis")
-            self._strip = (Strip(text.render(self.app.console, end=""))
-                           .apply_style(base).crop(0, width).extend_cell_length(width, base))
+            self._strip = fit_line(text.render(self.app.console, end=""), width, base)
         return self._strip if y == 0 else Strip.blank(width, self.rich_style)
 
     def notify_style_update(self) -> None:

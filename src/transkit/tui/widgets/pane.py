@@ -11,6 +11,8 @@ marks what is cut.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +21,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 _MORE = Style(dim=True)
+
+
+def fit_line(segments: Iterable[Segment], width: int, base: Style) -> Strip:
+    """One drawn line: on the widget's `base` style, exactly `width` cells."""
+    return Strip(segments).apply_style(base).crop(0, width).extend_cell_length(width, base)
 
 
 class TextPane(Widget):
@@ -74,8 +81,7 @@ class TextPane(Widget):
             if not found and any(span.style == self._focus for span in line.spans):
                 focus_line, found = n, True
             segments = list(line.render(console))
-            strips.append(Strip(segments).apply_style(base).crop(0, width)
-                          .extend_cell_length(width, base))
+            strips.append(fit_line(segments, width, base))
         height = self.scrollable_content_region.height
         if len(strips) > height > 0:
             start = max(0, min(focus_line - 1, len(strips) - height))
