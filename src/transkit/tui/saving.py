@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from transkit.tui.app import ReviewApp
 
 
+def _two_edits(theirs: Entry, lang: str) -> str:
+    text = shown(theirs.target, one_line=True) or "(empty)"
+    return (f"{theirs.id} ({lang}) was changed by someone else too, since you read it. "
+            f"Yours is saved; theirs was: {text[:300]}")
+
+
 class Saving:
     """Changes to files: save, merge, re-read, flush."""
 
@@ -150,13 +156,8 @@ class Saving:
     def _tell_conflicts(self: ReviewApp, file: PoFile, theirs: list[Entry]) -> None:
         """Someone else changed segments we changed too: ours is kept, show theirs."""
         for entry in theirs:
-            text = shown(entry.target, one_line=True) or "(empty)"
-            self.notify(
-                f"{entry.id} ({file.lang}) was changed by someone else too, since you read it. "
-                f"Yours is saved; theirs was: {text[:300]}",
-                title="Two edits of one segment", severity="warning", timeout=60,
-                markup=False,
-            )
+            self.notify(_two_edits(entry, file.lang), title="Two edits of one segment",
+                        severity="warning", timeout=60, markup=False)
 
     def watch_files(self: ReviewApp) -> None:
         """Every few seconds: did another program write one of our files?"""
@@ -205,9 +206,7 @@ class Saving:
                 result = file.write(catalog, pending, None if file.inflight else file.stamp,
                                     file.base)
                 file.stamp = result.stamp
-                problems += [f"{e.id} ({file.lang}) was changed by someone else too; yours "
-                             f"is saved, theirs was: {shown(e.target, one_line=True)[:300]}"
-                             for e in result.conflicts]
+                problems += [_two_edits(e, file.lang) for e in result.conflicts]
                 file.dirty.clear()
                 file.inflight = {}
             except (TranskitError, OSError) as exc:
