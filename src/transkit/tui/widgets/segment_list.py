@@ -216,12 +216,13 @@ class SegmentList(ScrollView, can_focus=True):
         for y in range(start, end):
             self.refresh_line(top + y)
 
-    # -- the mouse -------------------------------------------------------------------
-
     @property
     def page_height(self) -> int:
-        """How many rows Page Down moves: a view's worth, less one to keep in sight."""
+        """How many rows Page Down moves (the app's action asks): a view's worth,
+        less one to keep in sight."""
         return max(1, self.scrollable_content_region.height - 1)
+
+    # -- the mouse -------------------------------------------------------------------
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
