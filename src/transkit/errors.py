@@ -1,13 +1,25 @@
-"""Errors that reach the user: one line naming the file and line, or the cause."""
+"""Errors that reach the user: one line naming the file and line, or the cause.
+
+Exit codes mean one thing each, for every command (the README lists them):
+
+- 0: done, nothing wrong;
+- 1: the command ran and found problems (``check`` findings, ``export``'s gate);
+- 2: usage error, or input that cannot be read or trusted (a missing or
+  malformed file, a FIFO, a file over the size ceiling, a bad setting);
+- 3: an internal error, a bug in transkit: one line, and the traceback saved
+  to a file, never mixed up with findings;
+- 130: interrupted (Ctrl+C); what was already saved is complete.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-#: Exit codes shared by every command.
 EXIT_OK = 0
-EXIT_PROBLEMS = 1  # the command ran and found problems (check, export gate)
-EXIT_ERROR = 2  # usage errors, unreadable or malformed input
+EXIT_PROBLEMS = 1
+EXIT_ERROR = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 class TranskitError(Exception):
@@ -34,3 +46,7 @@ class PoError(TranskitError):
 
 class ConfigError(TranskitError):
     """A missing or malformed project configuration."""
+
+
+class InputError(TranskitError):
+    """A file that is not a readable regular file of sane size."""

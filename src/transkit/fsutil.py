@@ -5,10 +5,14 @@ other transkit processes that write the same file."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from transkit.errors import InputError
 
 try:
     import fcntl
@@ -43,6 +47,71 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         raise
 
 
+#: Size ceilings for what transkit reads: far above any real article or
+#: catalogue, far below what would exhaust memory (``import /dev/zero``).
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+MAX_PO_BYTES = 64 * 1024 * 1024
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def read_input(path: Path | str, *, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or an `InputError`.
+
+    Only regular files are read (a symlink to one is fine): a FIFO would block
+    forever, ``/dev/zero`` would grow until killed, a symlink loop or a folder
+    cannot be read. The file is opened non-blocking and checked on the open
+    descriptor, so nothing swapped in after a check can hang the read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("a symbolic link loop, not a file", path) from None
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("is a folder, not a file", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"is {_kind(st.st_mode)}, not a regular file", path)
+        if st.st_size > limit:
+            raise InputError(
+                f"{what} too large: {_mib(st.st_size)} (the limit is {_mib(limit)})", path
+            )
+        chunks = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # grew while we read
+                raise InputError(f"{what} too large: over {_mib(limit)}", path)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _mib(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size:,} bytes"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
 #: What identifies one version of a file: an atomic write by anyone (a new
 #: inode) or an in-place edit (mtime, size) changes it.
 Stamp = tuple[int, int, int]
@@ -52,8 +121,10 @@ def stamp_of(path: Path | str) -> Stamp | None:
     """The file's current stamp, or None if it does not exist."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:  # a symlink loop, no permission: reading it will say so
+        return (-1, -1, exc.errno or -1)
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
