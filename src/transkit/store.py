@@ -1,0 +1,418 @@
+"""The translation store: every read and write of a document's PO files.
+
+The review app, ``draft`` and ``import`` write PO files while translators'
+editors (Poedit, vim, a script with polib) write them too, and those take no
+lock. Whoever writes, nothing may be lost. So every transkit write is:
+
+1. **read** the file as it is now, *settled*: a file an editor is rewriting
+   in place is read again until it stops changing and parses (never taken
+   as malformed, never worked on half-written);
+2. **merge** three ways by segment id (`transkit.merge`): the version the
+   writer started from (`base`), the writer's own (`ours`), and what was
+   just read (`theirs`), each writer with its own conflict `Rule`;
+3. **install** the result with a compare-and-swap, under the file's lock
+   (which only transkit's writers take, and only for these three steps).
+
+The compare-and-swap, by platform:
+
+- Linux (``renameat2(RENAME_EXCHANGE)``; ext4, xfs, btrfs, tmpfs…): the new
+  file and the old are *exchanged* atomically, so the version we replaced
+  is still in hand. If it is not the one we merged against (an editor saved
+  between our read and our swap, by rename or in place), it is merged in and
+  the result installed again. Nothing an editor saved is lost.
+- Elsewhere, or where the file system refuses the exchange: the file is
+  compared just before an atomic rename. An editor's save landing in the
+  microseconds between is lost; the window is that, not the seconds of a
+  merge.
+- After an install, an editor that read the file *before* it and writes the
+  whole file back *after* it (polib's in-place ``save``) writes our segments
+  back as they were. The store remembers the versions its writes replaced
+  (`superseded`); the next merge recognises those stale copies and keeps our
+  text, the editor's own edits with it.
+
+No Textual here: the review app, ``draft``, ``import`` and the git merge
+driver all call the same functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import os
+import tempfile
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transkit.catalog import Catalog, Entry
+from transkit.errors import PoError, TranskitError
+from transkit.fsutil import MAX_PO_BYTES, Stamp, read_input, stamp_of
+from transkit.merge import Merge, Rule, merge, same
+from transkit.po import format_catalog, scan_catalog
+from transkit.project import Project
+
+#: A file changed less than this long ago may still be being written.
+SETTLE = 0.02
+#: How long to wait for a file being rewritten to settle before giving up.
+PATIENCE = 5.0
+#: How many of our own writes' replaced entries to remember per file: an
+#: editor's stale copy can only be as old as the editor's read-to-save time,
+#: and a write remembers only the few entries it changed.
+REMEMBERED = 4096
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a file as read or written: what a writer starts from.
+
+    Writers must not change `catalog`'s entries in place (copy an entry
+    before editing it): the store compares against them.
+    """
+
+    catalog: Catalog
+    data: bytes
+    stamp: Stamp | None
+
+    @property
+    def missing(self) -> bool:
+        return self.stamp is None
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save did. `version` is what is on disk now: the writer's next base."""
+
+    version: Version
+    merge: Merge | None = None  # None: nobody else had written, ours went in as it was
+    written: bool = True
+
+    @property
+    def conflicts(self) -> tuple:
+        return self.merge.conflicts if self.merge else ()
+
+
+@dataclass
+class _History:
+    """Per file: entries our writes replaced, to spot an editor's stale copy."""
+
+    displaced: deque[dict[str, Entry]] = field(default_factory=lambda: deque(maxlen=REMEMBERED))
+
+    def remember(self, replaced: Catalog | None, written: Catalog) -> None:
+        """The entries a write of ours changed, as they were before it
+        (`replaced`: the version we merged against, not one found after)."""
+        if replaced is None:
+            return
+        now = _entries(written)
+        self.displaced.append(
+            {k: e for k, e in _entries(replaced).items() if not same(e, now.get(k))}
+        )
+
+    def superseded(self) -> dict[str, list[Entry]]:
+        out: dict[str, list[Entry]] = {}
+        for entries in self.displaced:
+            for key, entry in entries.items():
+                out.setdefault(key, []).append(entry)
+        return out
+
+
+class Store:
+    """One project's PO files, read settled and written by merge and swap."""
+
+    def __init__(self, project: Project, *, settle: float = SETTLE, patience: float = PATIENCE):
+        self.project = project
+        self.settle = settle
+        self.patience = patience
+        self._history: dict[Path, _History] = {}
+
+    def path(self, doc: str, lang: str) -> Path:
+        return self.project.po_path(doc, lang)
+
+    # -- reading ---------------------------------------------------------------
+
+    def read(self, doc: str, lang: str) -> Version:
+        """The file as it is, settled and validated."""
+        return self.read_path(self.path(doc, lang))
+
+    def read_path(self, path: Path) -> Version:
+        """`path` once it has stopped changing and parses.
+
+        A file changed within the last `settle` seconds is read again after
+        that long; one that does not parse but changed within `patience`
+        seconds is waited for (an editor may have stalled mid-rewrite). Then
+        PoError names the line; TranskitError if it never stops changing.
+        """
+        deadline = time.monotonic() + self.patience
+        while True:
+            before = stamp_of(path)
+            if before is None:
+                raise PoError("no such file", path)
+            data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
+            after = stamp_of(path)
+            if before == after and not self._recent(after, self.settle):
+                try:
+                    return Version(scan_catalog(data, path), data, after)
+                except PoError:
+                    if time.monotonic() > deadline or not self._recent(after, self.patience):
+                        raise
+            elif time.monotonic() > deadline:
+                raise TranskitError(
+                    f"kept changing for {self.patience:.0f} s while being read", path
+                )
+            time.sleep(self.settle)
+
+    @staticmethod
+    def _recent(stamp: Stamp | None, seconds: float) -> bool:
+        """Whether the file was modified within the last `seconds`."""
+        return stamp is not None and stamp[0] > 0 and time.time() - stamp[0] / 1e9 < seconds
+
+    def changed(self, version: Version, doc: str, lang: str) -> bool:
+        """Whether the file is no longer `version` (someone wrote it)."""
+        return stamp_of(self.path(doc, lang)) != version.stamp
+
+    # -- writing ---------------------------------------------------------------
+
+    def save(
+        self,
+        doc: str,
+        lang: str,
+        ours: Catalog,
+        base: Version | None,
+        rule: Rule,
+        *,
+        who: str = "",
+        when: str = "",
+    ) -> Saved:
+        """Write `ours`, merged with whatever was written since `base`.
+
+        `base` None: the file is new to this writer (an import creating it, or
+        a merge with no common version). Holds the file's lock only for the
+        read, merge and install. Raises TranskitError (a clear line) when the
+        file cannot be read or written; the file is then as it was.
+        """
+        path = self.path(doc, lang)
+        with self.project.writing(doc, lang):
+            theirs = self._read_or_none(path)
+            history = self._history.setdefault(path, _History())
+            result: Merge | None = None
+            if theirs is not None and (base is None or theirs.data != base.data):
+                result = merge(
+                    base.catalog if base else None,
+                    ours,
+                    theirs.catalog,
+                    rule,
+                    superseded=history.superseded(),
+                    who=who,
+                    when=when,
+                )
+                ours = result.catalog
+            data = _format(ours, path)
+            expected = theirs.data if theirs is not None else None
+            if data == expected:
+                assert theirs is not None
+                return Saved(theirs, result, written=False)
+            deadline = time.monotonic() + self.patience
+            while True:
+                installed, found = self._install(path, data, expected)
+                if installed:  # what this install changed, for spotting stale copies
+                    history.remember(_parse(expected, path), ours)
+                if found is None:
+                    break
+                # Someone wrote between our read and our install: merge theirs
+                # in and go again (if ours went in meanwhile, it is the base).
+                try:
+                    found_catalog = scan_catalog(found, path)
+                except PoError:
+                    if installed:  # theirs was malformed: put it back, as it was
+                        self._install(path, found, data)
+                    raise
+                again = merge(
+                    _parse(expected, path),
+                    ours,
+                    found_catalog,
+                    rule,
+                    superseded=history.superseded(),
+                    who=who,
+                    when=when,
+                )
+                result = _combined(result, again)
+                ours = again.catalog
+                expected = data if installed else found
+                data = _format(ours, path)
+                if data == expected:
+                    break
+                if time.monotonic() > deadline:
+                    # Saved faster than we can merge, for seconds on end: put
+                    # the merge of everything seen in place without comparing.
+                    _replace(path, data)
+                    history.remember(_parse(expected, path), ours)
+                    break
+            return Saved(Version(ours, data, stamp_of(path)), result)
+
+    def _read_or_none(self, path: Path) -> Version | None:
+        if stamp_of(path) is None:
+            return None
+        return self.read_path(path)
+
+    def _settled_bytes(self, path: Path | str) -> bytes:
+        """The bytes of a displaced version once nobody is writing it: an
+        editor that opened it before our swap may be finishing in place."""
+        deadline = time.monotonic() + self.patience
+        while True:
+            before = stamp_of(path)
+            data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
+            if before == stamp_of(path) and (
+                not self._recent(before, self.settle) or _parses(data, path)
+            ):
+                return data
+            if time.monotonic() > deadline:
+                return data
+            time.sleep(self.settle)
+
+    def _install(
+        self, path: Path, data: bytes, expected: bytes | None
+    ) -> tuple[bool, bytes | None]:
+        """Put `data` at `path` if it still holds `expected` (None: no file yet).
+
+        Returns whether `data` went in, and the bytes found in place of
+        `expected` (None if it was there). With an exchange, ours goes in
+        either way and theirs is handed back; without, ours goes in only
+        if `expected` was still there.
+        """
+        tmp = _temp_with(path, data)
+        try:
+            if expected is None:
+                try:
+                    os.link(tmp, path)  # create, only if still absent
+                    return True, None
+                except FileExistsError:
+                    return False, self._settled_bytes(path)
+            if _exchange(tmp, path):
+                found = self._settled_bytes(tmp)  # the displaced version
+                return True, (None if found == expected else found)
+            current = read_input(path, limit=MAX_PO_BYTES, what="PO file")
+            if current != expected:
+                return False, current
+            os.replace(tmp, path)
+            return True, None
+        except OSError as exc:
+            raise TranskitError(f"cannot write: {exc.strerror or exc}", path) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = _temp_with(path, data)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise TranskitError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def _format(catalog: Catalog, path: Path) -> bytes:
+    try:
+        return format_catalog(catalog).encode("utf-8")
+    except ValueError as exc:  # e.g. a NUL typed into a translation
+        raise PoError(f"cannot be written: {exc}", path) from None
+
+
+def _parses(data: bytes, path: Path | str) -> bool:
+    try:
+        scan_catalog(data, path)
+    except PoError:
+        return False
+    return True
+
+
+def _parse(data: bytes | None, path: Path) -> Catalog | None:
+    return None if data is None else scan_catalog(data, path)
+
+
+def _entries(catalog: Catalog) -> dict[str, Entry]:
+    return {e.id: e for e in catalog.entries if not e.obsolete}
+
+
+def _combined(first: Merge | None, then: Merge) -> Merge:
+    if first is None:
+        return then
+    return Merge(
+        then.catalog,
+        first.conflicts + then.conflicts,
+        first.orphaned + then.orphaned,
+        first.reverted + then.reverted,
+    )
+
+
+def _temp_with(path: Path, data: bytes) -> str:
+    """A complete, synced copy of `data` beside `path`, with `path`'s mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+# -- the atomic exchange ------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_exchange_works: bool | None = None
+
+
+def _renameat2():  # -> the libc function, or None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    func.restype = ctypes.c_int
+    return func
+
+
+def _exchange(a: str | Path, b: str | Path) -> bool:
+    """Swap two paths atomically; False where the system or file system cannot."""
+    global _exchange_works
+    if _exchange_works is False:
+        return False
+    func = _renameat2()
+    if func is None:
+        _exchange_works = False
+        return False
+    result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        _exchange_works = True
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # this file system: fall back (another may still work)
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def exchange_supported(folder: Path) -> bool:
+    """Whether `folder`'s file system swaps files atomically (for tests and docs)."""
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".transkit-probe-") as tmp:
+        a, b = Path(tmp) / "a", Path(tmp) / "b"
+        a.write_bytes(b"a")
+        b.write_bytes(b"b")
+        return _exchange(a, b) and a.read_bytes() == b"b"
+
+
+__all__ = ["Saved", "Store", "Version", "exchange_supported"]
