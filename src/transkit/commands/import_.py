@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     if args.to_markdown:
         markdown, dropped, unresolved = source_markdown(args.source, args.format)
         if args.to_markdown == "-":
-            sys.stdout.write(markdown)
+            # Line by line: a reader that leaves early (| head) is noticed at once.
+            sys.stdout.writelines(markdown.splitlines(keepends=True))
         else:
             write_atomic(Path(args.to_markdown), markdown)
             print(f"Wrote {args.to_markdown}; correct it and import that file.")
