@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import importlib
 import os
 import sys
@@ -111,10 +110,9 @@ def say(line: str) -> None:
 
 def describe_os_error(exc: OSError) -> str:
     """``PATH: No space left on device (ENOSPC)``: the file, then the cause."""
-    cause = exc.strerror or type(exc).__name__
-    code = errno.errorcode.get(exc.errno or 0)
-    if code:
-        cause += f" ({code})"
+    from transkit.fsutil import os_error_cause
+
+    cause = os_error_cause(exc)
     return f"{exc.filename}: {cause}" if exc.filename is not None else cause
 
 
