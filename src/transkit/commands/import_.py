@@ -25,21 +25,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from transkit.fsutil import write_atomic
     from transkit.importing import import_document, source_markdown
+    from transkit.terminal import shown
 
     if args.to_markdown:
-        markdown, dropped, unresolved = source_markdown(args.source, args.format)
-        if args.to_markdown == "-":
-            # Line by line: a reader that leaves early (| head) is noticed at once.
-            sys.stdout.writelines(markdown.splitlines(keepends=True))
+        target = None if args.to_markdown == "-" else Path(args.to_markdown)
+        if target is not None:
+            check_target(target)  # before the work, and before anything is written
+        source = source_markdown(args.source, args.format)
+        if target is None:
+            write_stdout(source.markdown)
         else:
-            write_atomic(Path(args.to_markdown), markdown)
-            print(f"Wrote {args.to_markdown}; correct it and import that file.")
-        _warn(dropped, unresolved)
+            write_file(target, source.markdown)
+            print(f"Wrote {shown(target)}; correct it and import that file.")
+        # Notes go to stderr when stdout carries the Markdown.
+        _warn(source.warnings, source.dropped, source.unresolved, notes=target is not None)
         return 0
 
     from transkit.config import record_source
+    from transkit.fsutil import write_atomic
     from transkit.project import Project
 
     project = Project.find()
@@ -63,18 +67,79 @@ def run(args: argparse.Namespace) -> int:
             f"{report.removed} removed (kept as obsolete where translated)."
         )
     for path in report.written:
-        print(f"  wrote {path.relative_to(project.root)}")
+        print(f"  wrote {shown(path.relative_to(project.root))}")
     if not report.written:
         print("  nothing changed")
-    _warn(report.dropped, report.unresolved, report.dangling)
+    _warn(report.warnings, report.dropped, report.unresolved, report.dangling)
     return 0
 
 
-def _warn(dropped: list[str], unresolved: list[int], dangling: list[str] = ()) -> None:
+def check_target(path: Path) -> None:
+    """Refuse to replace anything but a regular file: writing goes through a
+    rename, which would put a file in place of a device (``/dev/stdout`` as
+    root), a FIFO or a symbolic link (and whatever it pointed at would keep
+    its old content)."""
+    import stat
+
+    from transkit.errors import InputError
+    from transkit.fsutil import kind_of, os_error_cause
+
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write here: {os_error_cause(exc)}", path) from None
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"is {kind_of(mode)}, not a regular file: not replaced (use '-' for stdout)", path
+        )
+
+
+def write_file(path: Path, text: str) -> None:
+    from transkit.errors import TranskitError
+    from transkit.fsutil import os_error_cause, write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise TranskitError(f"cannot write: {os_error_cause(exc)}", path) from None
+
+
+def write_stdout(text: str) -> None:
+    """The text, line by line (a reader that leaves early, ``| head``, is
+    noticed at once); to a terminal with control and bidi characters shown
+    as escapes, to a file or pipe as they are (it is the data)."""
+    from transkit.terminal import shown
+
+    lines = text.splitlines(keepends=True)
+    if sys.stdout.isatty():
+        lines = [shown(line, keep_newlines=True) for line in lines]
+    sys.stdout.writelines(lines)
+
+
+def _warn(
+    warnings: list[str],
+    dropped: list[str],
+    unresolved: list[int],
+    dangling: list[str] = (),
+    *,
+    notes: bool = True,
+) -> None:
+    """Warnings on stderr; the note on left-out chrome on stdout with the
+    summary, unless `notes` is False (stdout is the Markdown)."""
+    from transkit.terminal import shown
+
+    for line in warnings:
+        print(shown(line), file=sys.stderr)
     if dropped:
-        print(f"  left out {len(dropped)} lines of page chrome, from: {dropped[0][:60]!r}")
+        print(
+            f"  left out {len(dropped)} lines of page chrome, from: '{shown(dropped[0][:60])}'",
+            file=sys.stdout if notes else sys.stderr,
+        )
     if unresolved:
         nums = ", ".join(map(str, unresolved))
         print(f"warning: no reference found for endnotes {nums}", file=sys.stderr)
     if dangling:
-        print(f"warning: references with no endnote: {', '.join(dangling)}", file=sys.stderr)
+        print(f"warning: references with no endnote: {shown(', '.join(dangling))}",
+              file=sys.stderr)
