@@ -4,13 +4,17 @@ exhaust the test run if they were mishandled: a FIFO blocks a reader for ever,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import resource
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 #: Address space a child may use: far more than transkit needs, far less
 #: than the machine has (``/dev/zero`` read whole stops here, not in swap).
@@ -73,3 +77,48 @@ def one_line(result: Result, *words: str) -> str:
     for word in words:
         assert word in lines[0], lines[0]
     return lines[0]
+
+
+@contextlib.contextmanager
+def small_disks() -> Iterator[Callable[[Path, int], None]]:
+    """``mount(folder, size)``: a tmpfs of `size` bytes on `folder` (its files
+    copied in first), for a real ENOSPC; all unmounted at the end. Skips the
+    test where mounting is not allowed (not root, no CAP_SYS_ADMIN)."""
+    mounted: list[Path] = []
+
+    def mount(folder: Path, size: int) -> None:
+        saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            capture_output=True, text=True, check=False,
+        )
+        if result.returncode != 0:
+            pytest.skip(f"cannot mount a small tmpfs here: {result.stderr.strip()}")
+        mounted.append(folder)
+        for name, data in saved.items():
+            (folder / name).write_bytes(data)
+
+    try:
+        yield mount
+    finally:
+        for folder in reversed(mounted):
+            subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def resize(folder: Path, size: int) -> None:
+    """Make the tmpfs on `folder` `size` bytes: room again."""
+    subprocess.run(["mount", "-o", f"remount,size={size}", str(folder)], check=True)
+
+
+def fill(folder: Path) -> Path:
+    """Fill the disk under `folder` to the last page; the filler file."""
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import fill, resize, small_disks
 from gettext_tools import msgfmt_check
 from transkit.cli import main
 from transkit.drafts import plan
@@ -175,30 +176,8 @@ def test_ctrl_c_mid_run_loses_nothing_and_a_rerun_resumes(project, api, capsys):
 
 @pytest.fixture
 def tiny_disk() -> Iterator[Callable[[Path, int], None]]:
-    """``tiny_disk(folder, size)``: mount a tmpfs of `size` bytes on `folder`
-    (its files copied in first), for real ENOSPC; unmounted after the test.
-    Skips where mounting is not allowed (not root, no CAP_SYS_ADMIN)."""
-    mounted: list[Path] = []
-
-    def mount(folder: Path, size: int) -> None:
-        saved = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-        result = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-            capture_output=True, text=True, check=False,
-        )
-        if result.returncode != 0:
-            pytest.skip(f"cannot mount a small tmpfs here: {result.stderr.strip()}")
-        mounted.append(folder)
-        for name, data in saved.items():
-            (folder / name).write_bytes(data)
-
-    yield mount
-    for folder in reversed(mounted):
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def grow(folder: Path, size: int) -> None:
-    subprocess.run(["mount", "-o", f"remount,size={size}", str(folder)], check=True)
+    with small_disks() as mount:
+        yield mount
 
 
 def test_a_full_disk_mid_run_names_the_file_and_loses_no_draft(project, api, capsys, tiny_disk):
@@ -215,7 +194,7 @@ def test_a_full_disk_mid_run_names_the_file_and_loses_no_draft(project, api, cap
     assert msgfmt_check(po).returncode == 0  # the file as last saved: whole
     assert sorted(p.name for p in po.parent.iterdir()) == ["sample.po"]  # no temporary left
 
-    grow(po.parent, 1 << 20)  # room again: the rest comes from the cache, billed once
+    resize(po.parent, 1 << 20)  # room again: the rest comes from the cache, billed once
     billed = api.character_count
     assert main(["draft", "--lang", "es"]) == 0
     assert len(drafted(project)) == 20
@@ -242,15 +221,7 @@ def test_a_full_disk_under_the_whole_project_is_one_line_and_resumable(
     assert main(["draft", "--lang", "pt"]) == 0  # makes the cache
     es = project.po_path("sample", "es")
     before = es.read_bytes()
-    filler = root / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:  # fill the disk up
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    filler = fill(root)
     capsys.readouterr()
 
     assert main(["draft", "--lang", "es"]) == 2

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from cli_helpers import one_line, run
+from cli_helpers import fill, one_line, run, small_disks
 from conftest import SAMPLE, SEED
 from transkit.cli import main
+from transkit.project import Project
 
 ARTICLE = "# A title\n\nThe first paragraph. It has two sentences.\n\nThe last one.\n"
 
@@ -178,3 +180,51 @@ def test_a_source_that_is_not_utf8_names_its_line(project, capsys):
     (project.root / "source.md").write_bytes(b"# Title\n\nCaf\xe9 society.\n")
     assert main(["import", "source.md"]) == 2
     assert capsys.readouterr().err == "transkit: error: source.md:3: not UTF-8 text\n"
+
+
+# -- a full disk -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_disk() -> Iterator[Callable[[Path, int], None]]:
+    with small_disks() as mount:
+        yield mount
+
+
+def test_import_on_a_full_disk_is_one_line_and_a_rerun_finishes(chdir, capsys, tiny_disk):
+    tiny_disk(chdir, 1 << 20)
+    assert main(["init", "--name", "test"]) == 0
+    filler = fill(chdir)
+    capsys.readouterr()
+    assert main(["import", str(SAMPLE), "--doc", "sample"]) == 2  # the locks' folder first
+    assert capsys.readouterr().err == (
+        f"transkit: error: {chdir / '.transkit'}: cannot take the write locks: "
+        "No space left on device (ENOSPC)\n"
+    )
+    filler.unlink()
+    assert main(["import", str(SEED), "--doc", "other"]) == 0  # makes .transkit/locks
+    filler = fill(chdir)
+    capsys.readouterr()
+    assert main(["import", str(SAMPLE), "--doc", "sample"]) == 2
+    err = capsys.readouterr().err
+    [line] = err.splitlines()
+    assert line.startswith(f"transkit: error: {chdir / 'segments' / 'sample.pot'}: cannot write: ")
+    assert "No space left on device (ENOSPC); 0 of 5 files written" in line
+    assert "run the same import again" in line
+    assert [p.name for p in (chdir / "segments").iterdir()] == ["other.pot"]  # no temporary
+
+    filler.unlink()
+    assert main(["import", str(SAMPLE), "--doc", "sample"]) == 0
+    assert len(list((chdir / "locales").rglob("sample.po"))) == 4
+    assert "sample" in Project.find(chdir).config.sources
+
+
+def test_init_on_a_full_disk_is_one_line(chdir, capsys, tiny_disk):
+    tiny_disk(chdir, 1 << 20)
+    fill(chdir)
+    assert main(["init"]) == 2
+    assert capsys.readouterr().err == (
+        f"transkit: error: {chdir / 'transkit.toml'}: cannot write: "
+        "No space left on device (ENOSPC)\n"
+    )
+    assert not (chdir / "transkit.toml").exists()

@@ -9,8 +9,9 @@ at the top; heavy dependencies (Textual, DeepL, markdown-it) are imported in
 each with one line on stderr and never a traceback:
 
 - a `TranskitError` (bad input, bad setting): its message, exit 2;
-- an `OSError` on a named file (disk full, permission denied, read-only
-  file system): the file and the cause, exit 2 — the user can act on it;
+- an `OSError` on a named file, or one that is the machine's state (disk
+  full, permission denied, read-only file system): the file and the cause,
+  exit 2 — the user can act on it;
 - anything else is a bug: one line saying where its traceback was saved
   (``.transkit/crash/`` in the project, else the system's temp folder), exit 3;
 - Ctrl+C: exit 130;
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import sys
@@ -41,6 +43,15 @@ EXIT_PIPE_CLOSED = 141
 CRASH_DIR = "crash"
 #: An internal error's message is cut to this many characters on its line.
 MESSAGE_LIMIT = 300
+
+#: OSErrors that are the machine's state, not a bug, even without a file name
+#: (a ``write()`` on a full disk carries none).
+ENVIRONMENT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "EFBIG", "EMFILE",
+                 "ENFILE", "ENAMETOOLONG")
+    if hasattr(errno, name)
+)
 
 #: name -> (module, one-line help). Order is the order of ``--help``.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -94,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         say("transkit: interrupted; files already saved are complete.")
         return EXIT_INTERRUPTED
     except OSError as exc:
-        if exc.filename is None:  # not about a file the user can look at
+        if exc.filename is None and exc.errno not in ENVIRONMENT_ERRNOS:
             return _internal_error(exc, argv)
         say(f"transkit: error: {shown(describe_os_error(exc))}")
         return EXIT_ERROR

@@ -17,6 +17,7 @@ from transkit.export.markdown import render_markdown
 from transkit.fsutil import (
     MAX_PO_BYTES,
     MAX_SOURCE_BYTES,
+    STATE_DIR,
     os_error_cause,
     read_input,
     write_atomic,
@@ -156,8 +157,14 @@ def import_document(
     that reading to the writing, so a review app saving meanwhile waits."""
     name = check_doc_name(name or default_name(source))
     with contextlib.ExitStack() as held:
-        for lang in sorted(project.config.all_languages):
-            held.enter_context(project.writing(name, lang))
+        try:
+            for lang in sorted(project.config.all_languages):
+                held.enter_context(project.writing(name, lang))
+        except OSError as exc:  # the locks' folder: a full disk, no permission
+            raise TranskitError(
+                f"cannot take the write locks: {os_error_cause(exc)}",
+                exc.filename or project.root / STATE_DIR,
+            ) from None
         return _import(project, source, name, fmt, sentences, stamp)
 
 

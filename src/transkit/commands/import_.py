@@ -25,6 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from transkit.commands import write_file
     from transkit.importing import import_document, source_markdown
     from transkit.terminal import shown
 
@@ -43,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     from transkit.config import record_source
-    from transkit.fsutil import write_atomic
     from transkit.project import Project
 
     project = Project.find()
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             rel = args.source.resolve().relative_to(project.root)
         except ValueError:
             rel = args.source.resolve()
-        write_atomic(project.config.path, record_source(project.config, report.doc, str(rel)))
+        write_file(project.config.path, record_source(project.config, report.doc, str(rel)))
     verb = "Imported" if report.created else "Updated"
     print(
         f"{verb} {report.doc}: {report.segments} segments in {report.blocks} blocks, "
@@ -94,16 +94,6 @@ def check_target(path: Path) -> None:
         raise InputError(
             f"is {kind_of(mode)}, not a regular file: not replaced (use '-' for stdout)", path
         )
-
-
-def write_file(path: Path, text: str) -> None:
-    from transkit.errors import TranskitError
-    from transkit.fsutil import os_error_cause, write_atomic
-
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        raise TranskitError(f"cannot write: {os_error_cause(exc)}", path) from None
 
 
 def write_stdout(text: str) -> None:
