@@ -10,6 +10,7 @@ import pty
 import resource
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,18 +53,29 @@ def run(*args: str, cwd: Path, timeout: float = TIMEOUT, tty: bool = False) -> R
             return Result(None, out, err)
         return Result(proc.returncode, out, err)
     master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # what the terminal shows; read so the child never blocks
+        with contextlib.suppress(OSError):
+            while chunk := os.read(master, 65536):
+                chunks.append(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
     try:
         proc = subprocess.Popen(command, cwd=cwd, stdin=slave, stdout=slave,
                                 stderr=subprocess.PIPE, preexec_fn=_limits,
                                 env={**os.environ, "TERM": "xterm-256color"})
         os.close(slave)
+        reader.start()
         try:
             _, err = proc.communicate(timeout=timeout)
+            code = proc.returncode
         except subprocess.TimeoutExpired:
             proc.kill()
             _, err = proc.communicate()
-            return Result(None, b"", err)
-        return Result(proc.returncode, b"", err)
+            code = None
+        reader.join(timeout=5)
+        return Result(code, b"".join(chunks), err)
     finally:
         os.close(master)
 

@@ -176,6 +176,16 @@ def test_bidi_and_invisible_characters_are_imported_with_one_warning_each(projec
     assert "\u202e" in pot  # imported as written
 
 
+def test_to_markdown_on_a_terminal_shows_bidi_characters_as_escapes(chdir):
+    (chdir / "source.md").write_bytes("# Title\r\n\r\nSome \u202etext\u202c here.\r\n".encode())
+    result = run("import", "source.md", "--to-markdown", "-", cwd=chdir, tty=True)
+    assert result.code == 0, result.err_text
+    assert "\u202e".encode() not in result.out + result.err
+    assert b"Some \\u202etext\\u202c here." in result.out
+    assert b"\\x0d" not in result.out  # CRLF is a line break, not a character to show
+    assert result.err_text.count("warning: bidi control") == 2
+
+
 def test_a_source_that_is_not_utf8_names_its_line(project, capsys):
     (project.root / "source.md").write_bytes(b"# Title\n\nCaf\xe9 society.\n")
     assert main(["import", "source.md"]) == 2

@@ -102,9 +102,9 @@ def write_stdout(text: str) -> None:
     as escapes, to a file or pipe as they are (it is the data)."""
     from transkit.terminal import shown
 
-    lines = text.splitlines(keepends=True)
     if sys.stdout.isatty():
-        lines = [shown(line, keep_newlines=True) for line in lines]
+        text = shown(text.replace("\r\n", "\n"), keep_newlines=True)
+    lines = text.splitlines(keepends=True)
     sys.stdout.writelines(lines)
 
 
