@@ -486,14 +486,15 @@ class Drafter:
             self._write(job, report, path)
         except (OSError, TranskitError) as exc:
             # Disk full, a file gone bad meanwhile: what was saved is whole; the
-            # rest comes back from the cache (or memory) on the next run.
+            # rest comes back from the cache (or memory) on the next run, billed
+            # once (unless the cache could not be written either).
             report.unsaved = len(job.changed)
             if isinstance(exc, OSError):
                 exc = TranskitError(f"cannot save drafts: {os_error_cause(exc)}",
                                     exc.filename or path)
             raise TranskitError(
                 f"{exc.message}; {self.saved - report.unsaved} drafts saved in this run — "
-                "fix that and run the same command again (nothing is billed twice)",
+                "fix that and run the same command again to resume",
                 exc.path,
                 exc.line,
             ) from None
