@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import fill, resize, small_disks
+from gettext_tools import msgfmt_check
 from transkit.cli import main
 from transkit.drafts import plan
 from transkit.project import Project
@@ -165,3 +169,69 @@ def test_ctrl_c_mid_run_loses_nothing_and_a_rerun_resumes(project, api, capsys):
     # the hung request was never answered, so nothing but the rest was billed
     assert api.character_count == total_chars(project)
     assert_key_nowhere(api.key, project.root, out, err, *capsys.readouterr())
+
+
+# -- a full disk ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_disk() -> Iterator[Callable[[Path, int], None]]:
+    with small_disks() as mount:
+        yield mount
+
+
+def test_a_full_disk_mid_run_names_the_file_and_loses_no_draft(project, api, capsys, tiny_disk):
+    po = project.po_path("sample", "es")
+    tiny_disk(po.parent, 8192)  # two pages: the file fits, then its drafted version does not
+    assert main(["draft", "--lang", "es"]) == 2
+    out, err = capsys.readouterr()
+    assert_one_line(err, f"{po}: cannot save drafts: No space left on device (ENOSPC)",
+                    "drafts saved in this run", "run the same command again")
+    saved = drafted(project)
+    assert 0 < len(saved) < 20  # some batches were saved before the disk filled up
+    assert f"{len(saved)} drafts saved in this run" in err
+    assert f"es (ES): {len(saved)} drafted" in out and "not saved: the file could not be" in out
+    assert msgfmt_check(po).returncode == 0  # the file as last saved: whole
+    assert sorted(p.name for p in po.parent.iterdir()) == ["sample.po"]  # no temporary left
+
+    resize(po.parent, 1 << 20)  # room again: the rest comes from the cache, billed once
+    billed = api.character_count
+    assert main(["draft", "--lang", "es"]) == 0
+    assert len(drafted(project)) == 20
+    assert api.character_count - billed == total_chars(project) - billed
+    assert api.character_count == total_chars(project)
+    assert_key_nowhere(api.key, project.root, out, err, *capsys.readouterr())
+
+
+def test_a_full_disk_under_the_whole_project_is_one_line_and_resumable(
+    project, api, capsys, tiny_disk, tmp_path
+):
+    """Project, draft cache and PO files on one disk, filled up after a first
+    run made the cache: the next run's first write fails (the cache's journal,
+    then the PO file); one line, every file whole, and a run with room again
+    drafts the rest."""
+    root = project.root
+    moved = tmp_path.parent / f"{tmp_path.name}-moved"
+    shutil.copytree(root, moved, symlinks=True)
+    for child in root.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    tiny_disk(root, 1 << 20)
+    shutil.copytree(moved, root, symlinks=True, dirs_exist_ok=True)
+    project = Project.find(root)
+    assert main(["draft", "--lang", "pt"]) == 0  # makes the cache
+    es = project.po_path("sample", "es")
+    before = es.read_bytes()
+    filler = fill(root)
+    capsys.readouterr()
+
+    assert main(["draft", "--lang", "es"]) == 2
+    err = capsys.readouterr().err
+    assert_one_line(err, f"{es}: cannot save drafts: No space left on device (ENOSPC)",
+                    "0 drafts saved in this run")
+    assert es.read_bytes() == before
+    for lang in project.config.all_languages:
+        assert msgfmt_check(project.po_path("sample", lang)).returncode == 0
+
+    filler.unlink()
+    assert main(["draft", "--lang", "es"]) == 0
+    assert len(drafted(project)) == 20

@@ -77,7 +77,7 @@ def read_input(path: Path | str, *, limit: int, what: str = "file") -> bytes:
         if stat.S_ISDIR(st.st_mode):
             raise InputError("is a folder, not a file", path)
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"is {_kind(st.st_mode)}, not a regular file", path)
+            raise InputError(f"is {kind_of(st.st_mode)}, not a regular file", path)
         if st.st_size > limit:
             raise InputError(
                 f"{what} too large: {_mib(st.st_size)} (the limit is {_mib(limit)})", path
@@ -96,7 +96,22 @@ def read_input(path: Path | str, *, limit: int, what: str = "file") -> bytes:
         os.close(fd)
 
 
-def _kind(mode: int) -> str:
+def os_error_cause(exc: OSError) -> str:
+    """The cause of an OSError, with its errno name for searching and for
+    scripts: ``No space left on device (ENOSPC)``."""
+    cause = exc.strerror or str(exc) or type(exc).__name__
+    name = errno.errorcode.get(exc.errno or 0)
+    return f"{cause} ({name})" if name else cause
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this `st_mode` is, for a message: "a FIFO (named pipe)"."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

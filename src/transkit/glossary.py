@@ -19,12 +19,15 @@ A missing file is an empty glossary.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transkit.errors import ConfigError
+from transkit.config import CONFIG_NAME, read_config_text
+from transkit.errors import ConfigError, TranskitError
+from transkit.fsutil import MAX_CONFIG_BYTES, read_input
 
 GLOSSARY_NAME = "glossary.toml"
 _LANG_KEY = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
@@ -113,12 +116,13 @@ def load_glossary(project_root: Path | str, source_language: str | None = None) 
     path = root / GLOSSARY_NAME
     if source_language is None:
         source_language = _project_source_language(root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Glossary(source_language, [], None)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", path) from None
+    data = read_input(path, limit=MAX_CONFIG_BYTES, what="glossary")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not UTF-8 text", path, data[: exc.start].count(b"\n") + 1) from None
     return parse_glossary(text, source_language, path)
 
 
@@ -188,8 +192,8 @@ def _parse_term(table: object, where: Path | str, line: int) -> Term:
 
 def _project_source_language(root: Path) -> str:
     try:
-        data = tomllib.loads((root / "transkit.toml").read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        data = tomllib.loads(read_config_text(root / CONFIG_NAME))
+    except (TranskitError, tomllib.TOMLDecodeError):
         return "en"
     project = data.get("project", {})
     return str(project.get("source-language", "en")) if isinstance(project, dict) else "en"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,9 +12,16 @@ from pathlib import Path
 from transkit.catalog import Catalog
 from transkit.config import check_doc_name
 from transkit.document import FOOTNOTE_RE, Document
-from transkit.errors import TranskitError
+from transkit.errors import InputError, TranskitError
 from transkit.export.markdown import render_markdown
-from transkit.fsutil import write_atomic
+from transkit.fsutil import (
+    MAX_PO_BYTES,
+    MAX_SOURCE_BYTES,
+    STATE_DIR,
+    os_error_cause,
+    read_input,
+    write_atomic,
+)
 from transkit.importers.markdown import parse_markdown
 from transkit.importers.scrape import parse_scrape
 from transkit.po import format_catalog
@@ -38,31 +46,91 @@ class ImportReport:
     unresolved: list[int] = field(default_factory=list)  # endnotes with no reference
     dangling: list[str] = field(default_factory=list)  # references with no endnote
     dropped: list[str] = field(default_factory=list)  # page chrome left out
+    warnings: list[str] = field(default_factory=list)  # "path:line: warning: …", to print
     written: list[Path] = field(default_factory=list)
 
 
+@dataclass
+class Source:
+    """An article as the importer understood it."""
+
+    markdown: str
+    dropped: list[str] = field(default_factory=list)  # page chrome left out
+    unresolved: list[int] = field(default_factory=list)  # endnotes with no reference
+    warnings: list[str] = field(default_factory=list)  # "path:line: warning: …"
+
+
+#: Control characters are never prose: C0 (but tab, line feed, carriage
+#: return), DEL and C1. An ESC in an article would reach every reviewer's
+#: terminal and every exported page; the import is refused.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Bidi marks, embeddings, overrides and isolates, and invisible characters:
+#: right-to-left text may need some, but they can also hide or reorder what a
+#: reader sees. Imported, with a warning per character.
+_INVISIBLE_RE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TranskitError("no such file", path) from None
-    except IsADirectoryError:
-        raise TranskitError("is a folder, not a file", path) from None
+    """The source's text: a regular file of sane size, UTF-8 (a BOM is dropped)."""
+    data = read_input(path, limit=MAX_SOURCE_BYTES, what="source")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TranskitError("not UTF-8 text", path, line) from None
+        raise InputError("not UTF-8 text", path, line) from None
 
 
-def source_markdown(path: Path, fmt: str | None = None) -> tuple[str, list[str], list[int]]:
+def check_characters(text: str, path: Path) -> list[str]:
+    """Refuse control characters (`InputError` at the first one); one warning
+    line for each distinct bidi or invisible character, at its first line."""
+    control = _CONTROL_RE.search(text)
+    if control:
+        code = ord(control.group())
+        more = len(_CONTROL_RE.findall(text)) - 1
+        hint = " (a C1 control: text decoded as Latin-1 by mistake?)" if code >= 0x80 else ""
+        raise InputError(
+            f"control character {_escaped(code)} in the source{hint}"
+            + (f", and {more} more" if more else "")
+            + ": an article holds none; remove it and import again",
+            path,
+            _line_of(text, control.start()),
+        )
+    first: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for match in _INVISIBLE_RE.finditer(text):
+        char = match.group()
+        first.setdefault(char, match.start())
+        counts[char] = counts.get(char, 0) + 1
+    warnings = []
+    for char, pos in first.items():
+        kind = "bidi control" if char in _BIDI else "invisible character"
+        name = unicodedata.name(char, "")
+        times = f", {counts[char]} times" if counts[char] > 1 else ""
+        warnings.append(
+            f"{path}:{_line_of(text, pos)}: warning: {kind} {_escaped(ord(char))} ({name}) "
+            f"in the source{times}: imported; check that the text needs it"
+        )
+    return warnings
+
+
+def _escaped(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def source_markdown(path: Path, fmt: str | None = None) -> Source:
     """The article as Markdown, with the chrome dropped and the endnotes unfound."""
     text = read_text(path)
+    warnings = check_characters(text, path)
     is_markdown = fmt == "md" if fmt else path.suffix.lower() in MARKDOWN_SUFFIXES
     if is_markdown:
-        return text, [], []
+        return Source(text, warnings=warnings)
     result = parse_scrape(text)
-    return render_markdown(result.document), result.dropped, result.unresolved
+    return Source(render_markdown(result.document), result.dropped, result.unresolved, warnings)
 
 
 def default_name(path: Path) -> str:
@@ -89,15 +157,21 @@ def import_document(
     that reading to the writing, so a review app saving meanwhile waits."""
     name = check_doc_name(name or default_name(source))
     with contextlib.ExitStack() as held:
-        for lang in sorted(project.config.all_languages):
-            held.enter_context(project.writing(name, lang))
+        try:
+            for lang in sorted(project.config.all_languages):
+                held.enter_context(project.writing(name, lang))
+        except OSError as exc:  # the locks' folder: a full disk, no permission
+            raise TranskitError(
+                f"cannot take the write locks: {os_error_cause(exc)}",
+                exc.filename or project.root / STATE_DIR,
+            ) from None
         return _import(project, source, name, fmt, sentences, stamp)
 
 
 def _import(project: Project, source: Path, name: str, fmt: str | None, sentences: bool,
             stamp: str | None) -> ImportReport:
-    markdown, dropped, unresolved = source_markdown(source, fmt)
-    doc = parse_markdown(markdown, sentences=sentences, path=str(source))
+    understood = source_markdown(source, fmt)
+    doc = parse_markdown(understood.markdown, sentences=sentences, path=str(source))
     if not doc.blocks:
         raise TranskitError("no text found to import", source)
     stamp = stamp or now_stamp()
@@ -112,7 +186,8 @@ def _import(project: Project, source: Path, name: str, fmt: str | None, sentence
         old_pos[lang] = project.load_translation(name, lang) if path.exists() else None
 
     report = ImportReport(name, old_template is None, len(doc.segment_texts()), len(doc.blocks))
-    report.dropped, report.unresolved = dropped, unresolved
+    report.dropped, report.unresolved = understood.dropped, understood.unresolved
+    report.warnings = understood.warnings
     _count_footnotes(doc, report)
     if old_template is None:
         ids = assign_ids(doc)
@@ -136,12 +211,29 @@ def _import(project: Project, source: Path, name: str, fmt: str | None, sentence
             po = update_translation(po, template, edition=edition, on=day)
         outputs[project.po_path(name, lang)] = po
 
-    for path, catalog in outputs.items():
-        text = format_catalog(catalog)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text)
-            report.written.append(path)
+    texts = {path: format_catalog(catalog).encode("utf-8") for path, catalog in outputs.items()}
+    changed = [path for path, data in texts.items() if _differs(path, data)]
+    for path in changed:
+        try:
+            write_atomic(path, texts[path])
+        except OSError as exc:
+            done = f"{len(report.written)} of {len(changed)} files written"
+            raise TranskitError(
+                f"cannot write: {os_error_cause(exc)}; {done}: "
+                "run the same import again to finish",
+                path,
+            ) from None
+        report.written.append(path)
     return report
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    """Whether `path` does not already hold `data` (it was read and validated
+    moments ago, so a file that cannot be read now is rewritten)."""
+    try:
+        return read_input(path, limit=MAX_PO_BYTES, what="PO file") != data
+    except InputError:
+        return True
 
 
 def _count_footnotes(doc: Document, report: ImportReport) -> None:

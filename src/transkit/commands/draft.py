@@ -55,6 +55,7 @@ def _count(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from transkit.drafts.runner import Drafter, describe
     from transkit.project import Project
+    from transkit.terminal import shown
 
     project = Project.find()
     docs = project.resolve_documents(args.doc)
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
             progress.close()
         if not args.dry_run:
             for report in drafter.reports:
-                print(describe(report))
+                print(shown(describe(report)))
     if args.dry_run:
         return _dry_run_report(drafter, args)
     return 0
@@ -86,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _dry_run_report(drafter: Drafter, args: argparse.Namespace) -> int:
     from transkit.drafts.deepl import ENV_KEY, DeepLFault
+    from transkit.terminal import shown
 
     print("Dry run: nothing is sent to DeepL or written.")
     total = 0
@@ -101,7 +103,7 @@ def _dry_run_report(drafter: Drafter, args: argparse.Namespace) -> int:
         else:
             billed = r.pending - r.from_memory - r.from_cache
             line += f"; DeepL: {billed} segments, {r.chars:,} characters in {r.requests} requests"
-        print(line)
+        print(shown(line))
         total += r.chars
     if args.engine == "memory":
         return 0

@@ -7,10 +7,14 @@ listed and the command exits 1. Files go to OUT/DOC/LANG.EXT."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from transkit.terminal import shown
 
 if TYPE_CHECKING:
     from transkit.config import Config
@@ -71,7 +75,6 @@ def output_path(out: Path, doc: str, language: str, fmt: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from transkit.errors import EXIT_OK, EXIT_PROBLEMS
     from transkit.export.assemble import assemble, select
-    from transkit.fsutil import write_atomic
     from transkit.project import Project
 
     project = Project.find()
@@ -82,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         print("No documents yet: transkit import ARTICLE")
         return EXIT_OK
     out: Path = args.out if args.out is not None else project.root / DEFAULT_OUT
+    check_out(out)
     config = project.config
 
     # Read and render everything first: a bad PO stops the export before any write.
@@ -109,15 +113,11 @@ def run(args: argparse.Namespace) -> int:
                 files[output_path(out, doc, lang, fmt)] = render(edition, selection.linked, fmt)
         exported[doc] = selection.published
 
-    written = 0
-    for path, text in files.items():
-        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-            write_atomic(path, text)
-            written += 1
+    written = write_files(files)
 
     for doc, langs in exported.items():
         if langs:
-            where = _shown(out / doc, project.root)
+            where = shown(_relative(out / doc, project.root))
             print(f"Exported {doc}: {', '.join(langs)} as {', '.join(formats)} to {where}/")
     if files:
         print(f"  {written} files written, {len(files) - written} unchanged")
@@ -139,6 +139,91 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def check_out(out: Path) -> None:
+    """``--out`` names a folder, or nothing yet (a file, ``/dev/null``: refused)."""
+    from transkit.errors import InputError
+    from transkit.fsutil import kind_of, os_error_cause
+
+    try:
+        mode = out.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot be the output folder: {os_error_cause(exc)}", out) from None
+    if not stat.S_ISDIR(mode):
+        raise InputError(f"is {kind_of(mode)}, not a folder: --out takes a folder", out)
+
+
+def write_files(files: dict[Path, str]) -> int:
+    """Write the files that changed; how many. Nothing is written until every
+    folder exists (those made here are removed again if one cannot be) and
+    every target is a regular file or new, so a refusal leaves no partial
+    export; each file is written atomically."""
+    from transkit.errors import InputError, TranskitError
+    from transkit.fsutil import kind_of, os_error_cause, write_atomic
+
+    made: list[Path] = []
+    try:
+        for folder in dict.fromkeys(path.parent for path in files):
+            _make_folder(folder, made)
+        for path in files:
+            with contextlib.suppress(FileNotFoundError):
+                mode = path.lstat().st_mode
+                if not stat.S_ISREG(mode):
+                    raise InputError(f"is {kind_of(mode)}, not a regular file: not replaced", path)
+    except TranskitError:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    data = {path: text.encode("utf-8") for path, text in files.items()}
+    changed = [path for path in files if _differs(path, data[path])]
+    for done, path in enumerate(changed):
+        try:
+            write_atomic(path, data[path])
+        except OSError as exc:
+            raise TranskitError(
+                f"cannot write: {os_error_cause(exc)} ({done} of {len(changed)} files written, "
+                "each whole: run the export again)",
+                path,
+            ) from None
+    return len(changed)
+
+
+def _make_folder(folder: Path, made: list[Path]) -> None:
+    """`folder` and its missing parents, each recorded in `made`."""
+    from transkit.errors import InputError
+    from transkit.fsutil import kind_of, os_error_cause
+
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.is_dir():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        try:
+            parent.mkdir()
+        except FileExistsError:
+            mode = parent.stat().st_mode
+            if not stat.S_ISDIR(mode):
+                raise InputError(f"is {kind_of(mode)}, not a folder", parent) from None
+            continue
+        except OSError as exc:
+            raise InputError(f"cannot create the folder: {os_error_cause(exc)}", parent) from None
+        made.append(parent)
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    """Whether `path` (new, or a regular file) does not hold `data` already."""
+    from transkit.errors import InputError
+    from transkit.fsutil import MAX_PO_BYTES, read_input
+
+    try:
+        return read_input(path, limit=MAX_PO_BYTES, what="exported file") != data
+    except InputError:
+        return True
 
 
 def render(edition: Edition, languages: list[str], fmt: str) -> str:
@@ -170,12 +255,13 @@ def _report_gaps(doc: str, edition: Edition, config: Config) -> None:
         f"{doc}/{lang}: not exported: {len(edition.gaps)} of {edition.segments} segments "
         f"not {level} ({summary})"
     )
-    width = max(len(g.id) for g in edition.gaps)
-    for gap in edition.gaps:
-        print(f"  {gap.kind:<10}  {gap.id:<{width}}  {gap.first_words()}")
+    ids = [shown(g.id) for g in edition.gaps]
+    width = max(map(len, ids))
+    for gap, id_ in zip(edition.gaps, ids, strict=True):
+        print(f"  {gap.kind:<10}  {id_:<{width}}  {shown(gap.first_words())}")
 
 
-def _shown(path: Path, root: Path) -> str:
+def _relative(path: Path, root: Path) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:

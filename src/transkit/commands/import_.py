@@ -25,17 +25,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from transkit.fsutil import write_atomic
+    from transkit.commands import write_file
     from transkit.importing import import_document, source_markdown
+    from transkit.terminal import shown
 
     if args.to_markdown:
-        markdown, dropped, unresolved = source_markdown(args.source, args.format)
-        if args.to_markdown == "-":
-            sys.stdout.write(markdown)
+        target = None if args.to_markdown == "-" else Path(args.to_markdown)
+        if target is not None:
+            check_target(target)  # before the work, and before anything is written
+        source = source_markdown(args.source, args.format)
+        if target is None:
+            write_stdout(source.markdown)
         else:
-            write_atomic(Path(args.to_markdown), markdown)
-            print(f"Wrote {args.to_markdown}; correct it and import that file.")
-        _warn(dropped, unresolved)
+            write_file(target, source.markdown)
+            print(f"Wrote {shown(target)}; correct it and import that file.")
+        # Notes go to stderr when stdout carries the Markdown.
+        _warn(source.warnings, source.dropped, source.unresolved, notes=target is not None)
         return 0
 
     from transkit.config import record_source
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             rel = args.source.resolve().relative_to(project.root)
         except ValueError:
             rel = args.source.resolve()
-        write_atomic(project.config.path, record_source(project.config, report.doc, str(rel)))
+        write_file(project.config.path, record_source(project.config, report.doc, str(rel)))
     verb = "Imported" if report.created else "Updated"
     print(
         f"{verb} {report.doc}: {report.segments} segments in {report.blocks} blocks, "
@@ -62,18 +67,69 @@ def run(args: argparse.Namespace) -> int:
             f"{report.removed} removed (kept as obsolete where translated)."
         )
     for path in report.written:
-        print(f"  wrote {path.relative_to(project.root)}")
+        print(f"  wrote {shown(path.relative_to(project.root))}")
     if not report.written:
         print("  nothing changed")
-    _warn(report.dropped, report.unresolved, report.dangling)
+    _warn(report.warnings, report.dropped, report.unresolved, report.dangling)
     return 0
 
 
-def _warn(dropped: list[str], unresolved: list[int], dangling: list[str] = ()) -> None:
+def check_target(path: Path) -> None:
+    """Refuse to replace anything but a regular file: writing goes through a
+    rename, which would put a file in place of a device (``/dev/stdout`` as
+    root), a FIFO or a symbolic link (and whatever it pointed at would keep
+    its old content)."""
+    import stat
+
+    from transkit.errors import InputError
+    from transkit.fsutil import kind_of, os_error_cause
+
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write here: {os_error_cause(exc)}", path) from None
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"is {kind_of(mode)}, not a regular file: not replaced (use '-' for stdout)", path
+        )
+
+
+def write_stdout(text: str) -> None:
+    """The text, line by line (a reader that leaves early, ``| head``, is
+    noticed at once); to a terminal with control and bidi characters shown
+    as escapes, to a file or pipe as they are (it is the data)."""
+    from transkit.terminal import shown
+
+    if sys.stdout.isatty():
+        text = shown(text.replace("\r\n", "\n"), keep_newlines=True)
+    lines = text.splitlines(keepends=True)
+    sys.stdout.writelines(lines)
+
+
+def _warn(
+    warnings: list[str],
+    dropped: list[str],
+    unresolved: list[int],
+    dangling: list[str] = (),
+    *,
+    notes: bool = True,
+) -> None:
+    """Warnings on stderr; the note on left-out chrome on stdout with the
+    summary, unless `notes` is False (stdout is the Markdown)."""
+    from transkit.terminal import shown
+
+    for line in warnings:
+        print(shown(line), file=sys.stderr)
     if dropped:
-        print(f"  left out {len(dropped)} lines of page chrome, from: {dropped[0][:60]!r}")
+        print(
+            f"  left out {len(dropped)} lines of page chrome, from: '{shown(dropped[0][:60])}'",
+            file=sys.stdout if notes else sys.stderr,
+        )
     if unresolved:
         nums = ", ".join(map(str, unresolved))
         print(f"warning: no reference found for endnotes {nums}", file=sys.stderr)
     if dangling:
-        print(f"warning: references with no endnote: {', '.join(dangling)}", file=sys.stderr)
+        print(f"warning: references with no endnote: {shown(', '.join(dangling))}",
+              file=sys.stderr)

@@ -15,9 +15,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from transkit.commands import write_file
     from transkit.config import CONFIG_NAME, default_config_text
     from transkit.errors import ConfigError
-    from transkit.fsutil import write_atomic
     from transkit.languages import check_language
     from transkit.project import LOCALES, TEMPLATES
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     targets = [check_language(c.strip()) for c in args.languages.split(",") if c.strip()]
     if source in targets:
         raise ConfigError(f"{source!r} is the source language; it cannot also be a target")
-    write_atomic(path, default_config_text(args.name or root.name, source, targets))
+    write_file(path, default_config_text(args.name or root.name, source, targets))
     for folder in (TEMPLATES, LOCALES):
         (root / folder).mkdir(exist_ok=True)
     print(f"Created {CONFIG_NAME}: {source} → {', '.join(targets)}.")

@@ -19,6 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from transkit.errors import EXIT_ERROR, TranskitError
     from transkit.project import Project
+    from transkit.terminal import shown
     from transkit.tui.keys import keymap_from_config
 
     project = Project.find()
@@ -47,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         problems = app.flush()  # after a crash too: whatever is not yet written
-    note = "\n".join(p for p in (app.exit_note, *problems) if p)
-    if note:
-        print(f"transkit: {note}", file=sys.stderr)
+    notes = [line for p in (app.exit_note, *problems) if p for line in p.splitlines()]
+    if notes:
+        for line in notes:
+            print(f"transkit: {shown(line)}", file=sys.stderr)
         return EXIT_ERROR
     return app.return_code or 0

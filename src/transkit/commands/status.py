@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from transkit.project import Project
     from transkit.stats import count
     from transkit.status import Status
+    from transkit.terminal import shown
 
     project = Project.find()
     languages = project.resolve_languages(args.lang)
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             pct = f"{100 * done / c.total_words:.0f}%" if c.total_words else "-"
             cells = [_cell(c.segments[s], c.words[s]) for s in order]
             rows.append([lang, *cells, pct])
-        print(f"{doc}  ({total}; each cell: segments (words))")
+        print(f"{shown(doc)}  ({total}; each cell: segments (words))")
         widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(len(head))]
         for r in rows:
             print(

@@ -15,15 +15,16 @@ checksums), never the API key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from transkit.errors import TranskitError
-from transkit.fsutil import STATE_DIR, ignored_folder
+from transkit.fsutil import STATE_DIR, ignored_folder, os_error_cause
 
 CACHE_DIR = "cache"  # in the project's state_dir
 CACHE_FILE = "deepl.sqlite"
@@ -74,7 +75,8 @@ class DraftCache:
             self._db = sqlite3.connect(where, timeout=30)
             self._db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise TranskitError(f"cannot open the draft cache: {exc}", path) from None
+            cause = os_error_cause(exc) if isinstance(exc, OSError) else str(exc)
+            raise TranskitError(f"cannot open the draft cache: {cause}", path) from None
 
     @classmethod
     def for_project(cls, root: Path, *, create: bool = True) -> DraftCache:
@@ -104,20 +106,31 @@ class DraftCache:
         return found
 
     def put_many(self, target_lang: str, items: Mapping[str, Cached]) -> None:
-        """Store one batch's answers in one transaction."""
-        with self._db:
+        """Store one batch's answers in one transaction (all or none, even on
+        a full disk)."""
+        with self._writing():
             self._db.executemany(
                 "INSERT OR REPLACE INTO translations (key, target_lang, text, billed, model)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [(k, target_lang, c.text, c.billed, c.model) for k, c in items.items()],
             )
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction; SQLite's refusal (disk full, locked, read-only) as
+        one line naming the cache."""
+        try:
+            with self._db:
+                yield
+        except sqlite3.Error as exc:
+            raise TranskitError(f"cannot write the draft cache: {exc}", self.path) from None
+
     def get_state(self, name: str) -> str | None:
         row = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
     def set_state(self, name: str, value: str | None) -> None:
-        with self._db:
+        with self._writing():
             if value is None:
                 self._db.execute("DELETE FROM state WHERE name = ?", (name,))
             else:

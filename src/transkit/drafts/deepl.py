@@ -54,6 +54,45 @@ def auth_key(environ: Mapping[str, str] | None = None) -> str:
     return key
 
 
+def server_url(environ: Mapping[str, str] | None = None) -> str | None:
+    """``DEEPL_SERVER_URL`` checked (None if unset): http(s) with a host, or a
+    `DeepLFault` naming the variable and the problem, before any request.
+    The value itself is not repeated (it may carry a proxy's password)."""
+    from urllib.parse import urlsplit
+
+    url = (os.environ if environ is None else environ).get(ENV_URL, "").strip()
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        problem = str(exc) or "it cannot be parsed"
+    else:
+        if parts.scheme not in ("http", "https"):
+            problem = "it must start with https:// (or http://)"
+        elif not parts.hostname:
+            problem = "it names no host"
+        elif any(c.isspace() or ord(c) < 0x20 for c in parts.netloc):
+            problem = "its host holds a space or a control character"
+        else:
+            return url
+    raise DeepLFault(
+        f"{ENV_URL} is not a usable URL: {problem}; set it to the DeepL API's address "
+        "(such as https://api.deepl.com) or a proxy's, or unset it"
+    )
+
+
+def _without_password(url: str) -> str:
+    """`url` for messages: a proxy's password (``user:pw@``) left out."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+
+
 class DeepLEngine:
     """A DeepL client set up for transkit's requests."""
 
@@ -77,13 +116,13 @@ class DeepLEngine:
         self._key = key
         self._client = deepl.DeepLClient(key, server_url=server_url, send_platform_info=False)
         self._client.set_app_info("transkit", __version__)
-        self.server_url = self._client.server_url
+        self.server_url = _without_password(self._client.server_url)
 
     @classmethod
     def from_env(
         cls, *, retries: int = DEFAULT_RETRIES, timeout: float = DEFAULT_TIMEOUT
     ) -> DeepLEngine:
-        url = os.environ.get(ENV_URL, "").strip() or None
+        url = server_url()
         return cls(auth_key(), url, retries=retries, timeout=timeout)
 
     def close(self) -> None:

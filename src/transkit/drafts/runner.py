@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 from typing import Protocol
 
@@ -32,7 +33,7 @@ from transkit.drafts.deepl import (
 )
 from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
 from transkit.errors import ConfigError, TranskitError
-from transkit.fsutil import Stamp, stamp_of
+from transkit.fsutil import Stamp, os_error_cause, stamp_of
 from transkit.glossary import load_glossary
 from transkit.memory import TranslationMemory
 from transkit.project import Project
@@ -134,11 +135,14 @@ class LangReport:
     kept: int = 0  # stale segments with a person's text: draft recorded beside it
     superseded: int = 0  # drafts not saved: someone else changed the segment meanwhile
     left: int = 0  # not drafted: memory engine without a match, or a budget stop
+    unsaved: int = 0  # drafted, but the PO file could not be written
     flagged: list[str] = field(default_factory=list)  # "doc:id" of drafts to check
 
     @property
     def drafted(self) -> int:
-        return self.from_memory + self.from_cache + self.from_deepl - self.superseded
+        return (
+            self.from_memory + self.from_cache + self.from_deepl - self.superseded - self.unsaved
+        )
 
 
 @dataclass
@@ -400,13 +404,18 @@ class Drafter:
                     ) from None
                 with interrupts_deferred():
                     answers = [Cached(r.text, r.billed, r.model) for r in results]
-                    cache.put_many(
-                        report.target,
-                        {
-                            cache_key(u.text, u.context, report.target, options): a
-                            for u, a in zip(batch.units, answers, strict=True)
-                        },
-                    )
+                    try:
+                        cache.put_many(
+                            report.target,
+                            {
+                                cache_key(u.text, u.context, report.target, options): a
+                                for u, a in zip(batch.units, answers, strict=True)
+                            },
+                        )
+                    except TranskitError as fault:  # still save what was bought
+                        uncached = fault
+                    else:
+                        uncached = None
                     report.requests += 1
                     by_id = job.catalog.by_id()
                     for unit, answer in zip(batch.units, answers, strict=True):
@@ -417,6 +426,11 @@ class Drafter:
                             self._apply_deepl(job, by_id[unit.id], answer, meta, report)
                     if job.changed:
                         self._save(job, report)
+                    if uncached is not None:
+                        raise TranskitError(
+                            f"{uncached.message}; {self.saved} drafts saved in this run",
+                            uncached.path,
+                        )
                 self.progress.advance(job.lang, len(batch.units), batch.chars)
         finally:
             if job.changed:
@@ -468,6 +482,25 @@ class Drafter:
         drafts go only into entries still as we found them. Checked and
         written in turn with the review app (`Project.writing`)."""
         path = self.project.po_path(job.doc, job.lang)
+        try:
+            self._write(job, report, path)
+        except (OSError, TranskitError) as exc:
+            # Disk full, a file gone bad meanwhile: what was saved is whole; the
+            # rest comes back from the cache (or memory) on the next run, billed
+            # once (unless the cache could not be written either).
+            report.unsaved = len(job.changed)
+            if isinstance(exc, OSError):
+                exc = TranskitError(f"cannot save drafts: {os_error_cause(exc)}",
+                                    exc.filename or path)
+            raise TranskitError(
+                f"{exc.message}; {self.saved - report.unsaved} drafts saved in this run — "
+                "fix that and run the same command again to resume",
+                exc.path,
+                exc.line,
+            ) from None
+        job.changed.clear()
+
+    def _write(self, job: _Job, report: LangReport, path: Path) -> None:
         with self.project.writing(job.doc, job.lang):
             if stamp_of(path) != job.stamp:
                 fresh = self.project.load_translation(job.doc, job.lang)
@@ -488,7 +521,6 @@ class Drafter:
                 job.catalog = fresh
             self.project.save_translation(job.doc, job.lang, job.catalog)
             job.stamp = stamp_of(path)
-        job.changed.clear()
 
 
 def describe(report: LangReport) -> str:
@@ -515,6 +547,8 @@ def describe(report: LangReport) -> str:
         )
     if report.superseded:
         parts.append(f"{report.superseded} not saved: changed by someone else meanwhile")
+    if report.unsaved:
+        parts.append(f"{report.unsaved} not saved: the file could not be written")
     if report.left:
         parts.append(f"{report.left} left undrafted")
     return f"{report.lang} ({report.target}): " + "; ".join(parts)

@@ -17,6 +17,7 @@ and can read just the head of a long file first so the screen opens at once.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from transkit.catalog import Catalog, Entry
 from transkit.errors import PoError, TranskitError
-from transkit.fsutil import Stamp, stamp_of, write_atomic
+from transkit.fsutil import MAX_PO_BYTES, Stamp, read_input, stamp_of, write_atomic
 from transkit.po import format_catalog, scan_catalog
 from transkit.project import Project
 
@@ -79,6 +80,13 @@ def head_cut(data: bytes, entries: int) -> int | None:
     return pos - 1
 
 
+def _read(path: Path) -> bytes:
+    """A PO file's bytes, or an `InputError` naming it at once: a FIFO, a device
+    (``/dev/zero``), a symbolic link loop or a file over `MAX_PO_BYTES` is
+    never waited on or read into memory."""
+    return read_input(path, limit=MAX_PO_BYTES, what="PO file")
+
+
 @dataclass
 class SaveResult:
     """What a write did; posted back to the app thread."""
@@ -112,16 +120,13 @@ class PoFile:
         """Read and validate the file; with `head`, only its first `head` entries
         (`partial`), the rest to be read by `read_rest` in the background."""
         path = project.po_path(doc, lang)
-        stamp = stamp_of(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             raise TranskitError(
                 f"no {lang} translation of {doc!r} yet (run 'transkit import' or 'update')",
                 path,
-            ) from None
-        except OSError as exc:
-            raise PoError(f"cannot read: {exc.strerror}", path) from None
+            )
+        stamp = stamp_of(path)
+        data = _read(path)
         cut = head_cut(data, head) if head else None
         catalog = scan_catalog(data[:cut] if cut else data, path)
         return cls(project, doc, lang, catalog, stamp, rest=data if cut else None)
@@ -136,7 +141,7 @@ class PoFile:
         return scan_catalog(self.rest, self.path)
 
     def reread(self) -> Catalog:
-        return scan_catalog(self.path.read_bytes(), self.path)
+        return scan_catalog(_read(self.path), self.path)
 
     @property
     def path(self) -> Path:
