@@ -64,8 +64,10 @@ def scan_catalog(data: bytes, path: Path | str) -> Catalog:
 def parse_catalog(data: bytes, path: Path | str) -> Catalog:
     """Validate and read the content of a PO/POT file with polib."""
     gnu = scan_catalog(data, path)
+    # GNU joins a line ending in a backslash with the next (see validate.gnu_lines).
+    text = data.decode("utf-8").replace("\\\n", "")
     try:
-        po = polib.pofile(_LineFeedText(data.decode("utf-8")))
+        po = polib.pofile(_LineFeedText(text))
     except OSError:  # polib's line parser refuses some layouts GNU reads, e.g. "#text"
         return gnu
     entries = [_from_polib(entry) for entry in po]
