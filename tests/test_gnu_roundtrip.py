@@ -296,3 +296,23 @@ def test_encoded_text_is_always_writable_and_comes_back(tmp_path: Path):
     back = read_catalog(path)
     assert without_lines(back) == catalog
     assert [draft_text(e) for e in back] == texts
+
+
+# -- only files msgfmt accepts ------------------------------------------------------------------
+
+
+def test_a_draft_with_a_stray_newline_is_saved_as_msgfmt_wants_it(
+    make_project: Callable[..., Project], api: FakeDeepL
+):
+    """An engine's answer ending in a newline its source lacks: the draft is
+    fitted before it is saved, so even msgfmt --check --use-fuzzy (and, once
+    approved, plain --check) accepts the file."""
+    project = make_project(languages="es")
+    api.translate = lambda text, target, terms: default_translate(text, target, terms) + "\n"
+    assert main(["draft", "--lang", "es"]) == 0
+    path = project.po_path("sample", "es")
+    drafts = list(project.load_translation("sample", "es"))
+    assert {status_of(e) for e in drafts} == {Status.DRAFT}
+    for entry in drafts:
+        assert not entry.target.endswith("\n") and draft_text(entry) == entry.target
+    assert run("msgfmt", "--check", "--use-fuzzy", "-o", os.devnull, str(path)) == b""

@@ -124,6 +124,33 @@ def layout_comment(layout: str) -> str:
     return encode_comment(layout)
 
 
+def fit_newlines(text: str, source: str) -> str:
+    """The translation `text` starting and ending with a newline where its
+    source does, and only there (as Poedit does when it saves).
+
+    msgfmt --check rejects a file where a translated msgid and its msgstr do
+    not both begin, and both end, with ``\\n``. A stray Enter at the end of a
+    translation is dropped, a missing final newline is added; the inside of
+    the text is left alone. Only newlines are removed, so a text of nothing
+    but newlines, for a source that has none there, becomes empty.
+    """
+    if not text or not source:
+        return text  # untranslated, or a msgid "" that msgfmt does not check
+    if source[0] == "\n":
+        if text[0] != "\n":
+            text = "\n" + text
+    elif text[0] == "\n":
+        text = text.lstrip("\n")
+    if not text:
+        return text
+    if source[-1] == "\n":
+        if text[-1] != "\n":
+            text += "\n"
+    elif text[-1] == "\n":
+        text = text.rstrip("\n")
+    return text
+
+
 def parse_meta(text: str) -> dict[str, str]:
     if "'" in text or '"' in text:  # shlex is slow; only quoted values need it
         try:

@@ -31,13 +31,20 @@ catalog after every change, and then only the changed entries are formatted.
 Not mirrored: GNU also avoids breaking inside format directives of entries
 flagged ``c-format`` etc.; transkit does not use format flags.
 
-What GNU would not read back as written is refused (`UnwritableCatalog`,
-naming the entry), never written: a comment line ending in a backslash (GNU
-joins it with the next line), holding a CR (transkit's reader takes it for a
-line end) or a NUL (GNU cuts the line there), a translator comment that GNU
-reads as a file reference (``# File: a.c, line: 3``). Text that transkit
-itself puts in comments is encoded so that none of this happens
-(`transkit.catalog.encode_comment`).
+An entry ``msgfmt --check`` rejects is refused too (`UnwritableCatalog`,
+naming the entry), never written and never silently changed: a translated,
+not fuzzy entry whose msgid and msgstr do not both begin, and both end, with
+``\\n`` (msgfmt's only check of a single entry without plural or format
+flags; it skips fuzzy, untranslated and obsolete entries, and a msgid "").
+Where a person's or a machine's text becomes a msgstr, it is fitted first
+(`transkit.catalog.fit_newlines`), so this is the last line of defence.
+
+What GNU would not read back as written is refused as well: a comment line
+ending in a backslash (GNU joins it with the next line), holding a CR
+(transkit's reader takes it for a line end) or a NUL (GNU cuts the line
+there), a translator comment that GNU reads as a file reference
+(``# File: a.c, line:3``). Text that transkit itself puts in comments is
+encoded so that none of this happens (`transkit.catalog.encode_comment`).
 """
 
 from __future__ import annotations
@@ -166,7 +173,12 @@ def _entry(out: list[str], entry: Entry) -> None:
     _comments(out, "#", entry.comments, where)
     _comments(out, "#.", [line for note in entry.notes for line in note.split("\n")], where)
     flags = _read_flags(entry.flags)
-    written = ["fuzzy"] if entry.target and (entry.fuzzy or flags.fuzzy) else []
+    fuzzy = bool(entry.target) and (entry.fuzzy or flags.fuzzy)
+    if not fuzzy and not entry.obsolete:
+        problem = _msgfmt_rejects(entry.source, entry.target)
+        if problem:
+            raise UnwritableCatalog(f"{where}: {problem} (msgfmt --check rejects that)")
+    written = ["fuzzy"] if fuzzy else []
     written += flags.formats
     if flags.range and not entry.obsolete:
         written.append(flags.range)
@@ -198,6 +210,18 @@ def _comments(out: list[str], marker: str, comments: list[str], where: str) -> N
             if not newline:
                 break
             rest = after
+
+
+def _msgfmt_rejects(source: str, target: str) -> str | None:
+    """Why msgfmt --check rejects this translation (msgl-check.c, check_pair)."""
+    if not source or not target:
+        return None
+    for index, where in ((0, "begins"), (-1, "ends")):
+        if (source[index] == "\n") != (target[index] == "\n"):
+            has, lacks = ("source", "translation") if source[index] == "\n" else (
+                "translation", "source")
+            return f"the {has} {where} with a newline and the {lacks} does not"
+    return None
 
 
 def _mangled(line: str, marker: str) -> str | None:
