@@ -109,6 +109,8 @@ class _TempNames:
 
 
 def _write_renamed(place: _TempNames, path: Path, payload: bytes, mode: int) -> None:
+    """Write `payload` to a temp file made at `place`, then rename it over `path`;
+    on any failure the temp file is removed and `path` is as it was."""
     fd, tmp = place.create()
     try:
         with os.fdopen(fd, "wb") as f:

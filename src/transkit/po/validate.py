@@ -169,7 +169,7 @@ def gnu_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def is_solaris_reference(comment: str) -> bool:
     """Whether GNU reads ``#`` + `comment` as a file reference (Solaris style),
-    not a translator comment: ``# File: a.c, line: 3``."""
+    not a translator comment: ``# File: a.c, line:3``."""
     return comment.startswith((" File:", " file:")) and bool(_SOLARIS_REFERENCE.match(comment))
 
 
