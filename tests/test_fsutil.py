@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from transkit.fsutil import locked, state_dir, write_atomic
+from transkit.project import Project
 
 OLD = "msgid \"\"\nmsgstr \"old content\\n\"\n"
 
@@ -26,6 +30,15 @@ if sys.argv[2] == "kill":  # the signal handler SIGKILLs the process on the spot
 else:  # SIGXFSZ ignored: the write fails with EFBIG and write_atomic cleans up
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 write_atomic(sys.argv[1], b"new content " * (1 << 20))
+"""
+
+# A live writer held up in the middle of a write: its data is written, the
+# disk is slow to confirm it (fsync waits until the test kills the process).
+SLOW_DISK_WRITER = """
+import os, sys, time
+from transkit.fsutil import write_atomic
+os.fsync = lambda fd: (print("writing", flush=True), time.sleep(60))
+write_atomic(sys.argv[1], b"new content " * 1000)
 """
 
 
@@ -111,3 +124,104 @@ def test_the_state_folder_ignores_itself(tmp_path: Path):
     folder = state_dir(tmp_path)
     assert folder == tmp_path / ".transkit"
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+# -- no litter: what a killed write leaves is out of git's sight and cleared next time -------
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_killed_write_in_a_project_leaves_git_nothing_to_add(
+    make_project: Callable[..., Project],
+):
+    project = make_project()
+    git(project.root, "init", "-q")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-q", "-m", "project")
+    path = project.po_path("sample", "es")
+    old = path.read_bytes()
+
+    result = write_in_child(path, "kill")
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert path.read_bytes() == old
+    [partial] = temp_files(project.root / ".transkit" / "tmp")  # the killed write's
+    assert partial.stat().st_size == 1 << 20
+    assert git(project.root, "status", "--porcelain", "--untracked-files=all") == ""
+    assert temp_files(path.parent) == []
+
+    project.save_translation("sample", "es", project.load_translation("sample", "es"))
+    assert temp_files(project.root / ".transkit" / "tmp") == []  # the next write cleared it
+    assert git(project.root, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+def test_the_next_write_clears_a_killed_writes_temp_file(old_file: Path):
+    """Outside a project the temp file is beside the target: cleared all the same."""
+    assert write_in_child(old_file, "kill").returncode == -signal.SIGKILL
+    assert len(temp_files(old_file.parent)) == 1
+    write_atomic(old_file, "new")
+    assert list(old_file.parent.iterdir()) == [old_file]
+    assert old_file.read_text(encoding="utf-8") == "new"
+
+
+def test_a_live_writers_temp_file_is_left_alone(old_file: Path):
+    """Another process still writing keeps its temp file; once it is dead
+    (killed while its disk was slow), the next write clears it."""
+    child = subprocess.Popen([sys.executable, "-c", SLOW_DISK_WRITER, str(old_file)],
+                             stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        [live] = temp_files(old_file.parent)
+        write_atomic(old_file, "ours")
+        assert temp_files(old_file.parent) == [live]
+        assert old_file.read_text(encoding="utf-8") == "ours"
+    finally:
+        child.kill()
+        child.wait()
+    write_atomic(old_file, "ours again")
+    assert list(old_file.parent.iterdir()) == [old_file]
+
+
+def test_temp_files_of_older_versions_are_cleared_and_nothing_else(
+    make_project: Callable[..., Project],
+):
+    """Before, temp files were made beside the target, unlocked: a killed
+    write's stayed there for ever (and ``git add -A`` took it)."""
+    project = make_project()
+    folder = project.po_path("sample", "es").parent
+    stale = [folder / ".sample.po.ab_12xyz.tmp", folder / ".sample.po.k3j4h5g6.tmp"]
+    others = [folder / ".sample.po.notes.tmp", folder / ".other.po.k3j4h5g6.tmp",
+              folder / "sample.po.k3j4h5g6.tmp", folder / ".sample.po.k3j4h5g6.tmp.x"]  # fmt: skip
+    for p in stale + others:
+        p.write_bytes(b"partial")
+        os.utime(p, (0, 0))
+    project.save_translation("sample", "es", project.load_translation("sample", "es"))
+    assert sorted(folder.iterdir()) == sorted([*others, *folder.glob("*.po")])
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="needs a second file system")
+def test_a_target_on_another_file_system_gets_its_temp_file_beside_it(
+    make_project: Callable[..., Project], tmp_path: Path,
+):
+    """A rename cannot cross file systems: then the temp file is made beside the target."""
+    project = make_project()
+    elsewhere = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        if os.stat(elsewhere).st_dev == os.stat(project.root).st_dev:
+            pytest.skip("/dev/shm is on the same file system here")
+        (project.root / "export").symlink_to(elsewhere)
+        target = project.root / "export" / "sample" / "es.md"
+        write_atomic(target, "exported")
+        assert target.read_text(encoding="utf-8") == "exported"
+        assert list(target.parent.iterdir()) == [target]
+    finally:
+        shutil.rmtree(elsewhere)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
@@ -11,8 +15,10 @@ import pytest
 from gettext_tools import msgcat, msgcat_parses, msgfmt_check
 from test_po_writer import HEADER, generated_catalog, without_lines
 from transkit.catalog import Catalog, Entry
-from transkit.errors import PoError
+from transkit.errors import EXIT_ERROR, PoError
+from transkit.fsutil import MAX_PO_BYTES
 from transkit.po import format_catalog, parse_catalog, read_catalog, scan_catalog
+from transkit.project import Project
 
 HEAD = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'  # 4 lines
 
@@ -255,3 +261,74 @@ def test_read_catalog(tmp_path: Path):
     catalog = Catalog(header=dict(HEADER), entries=[Entry("a", "b", "c")])
     path.write_text(format_catalog(catalog), encoding="utf-8")
     assert without_lines(read_catalog(path)) == catalog
+
+
+# -- what is not a regular file ------------------------------------------------------
+
+
+def _make_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _make_device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _make_symlink_loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _make_huge_file(path: Path) -> None:
+    with open(path, "wb") as f:  # sparse: no disk space used
+        f.truncate(MAX_PO_BYTES + 1)
+
+
+def _make_folder(path: Path) -> None:
+    path.mkdir()
+
+
+NOT_A_PO_FILE = {
+    "fifo": (_make_fifo, "FIFO"),
+    "device": (_make_device, "a device"),
+    "symlink-loop": (_make_symlink_loop, "symbolic link loop"),
+    "huge": (_make_huge_file, "PO file too large"),
+    "folder": (_make_folder, "is a folder"),
+}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge", "folder"])
+def test_a_po_path_that_is_not_a_regular_file_is_one_line_at_once(
+    kind: str, make_project: Callable[..., Project], chdir: Path
+):
+    """``transkit status`` on a translation replaced by a FIFO (which blocked
+    forever), /dev/zero (which filled memory), a huge file, a folder."""
+    make, words = NOT_A_PO_FILE[kind]
+    project = make_project()
+    path = project.po_path("sample", "es")
+    path.unlink()
+    make(path)
+    result = subprocess.run(
+        [sys.executable, "-m", "transkit", "status"], cwd=chdir, capture_output=True, text=True,
+        timeout=30, preexec_fn=_limit_memory, check=False,
+    )  # fmt: skip
+    assert result.returncode == EXIT_ERROR, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert str(Path("locales", "es", "sample.po")) in result.stderr
+    assert words in result.stderr
+
+
+def _limit_memory() -> None:
+    """Reading /dev/zero until memory runs out must not take the machine with it."""
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+@pytest.mark.parametrize("kind", ["symlink-loop", "huge", "folder"])
+def test_read_catalog_raises_a_po_error_naming_the_path(kind: str, tmp_path: Path):
+    make, words = NOT_A_PO_FILE[kind]
+    path = tmp_path / "de.po"
+    make(path)
+    for fast in (False, True):
+        with pytest.raises(PoError, match=words) as caught:
+            read_catalog(path, fast=fast)
+        assert caught.value.path == path
+        assert caught.value.exit_code == EXIT_ERROR

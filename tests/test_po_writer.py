@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import re
 from pathlib import Path
 from random import Random
@@ -12,8 +13,10 @@ import pytest
 
 from gettext_tools import msgcat, msgfmt_check
 from transkit.catalog import Catalog, Entry
+from transkit.errors import EXIT_ERROR, PoError
 from transkit.po import format_catalog, parse_catalog, scan_catalog, write_catalog
 from transkit.po.linebreak import width_linebreaks
+from transkit.po.writer import UnwritableCatalog
 
 ARTICLE = Path(__file__).resolve().parents[1] / "sources" / "iran-oil-gas.txt"
 
@@ -68,7 +71,7 @@ def translation(rng: Random, source: str) -> str:
     """A target that starts and ends with newlines like the source (msgfmt -c wants it)."""
     body = sentence(rng, 10, len(source) + 40).strip("\n") or "x"
     lead = "\n" if source.startswith("\n") else ""
-    trail = "\n" if source.endswith("\n") and source != "\n" else ""
+    trail = "\n" if source.endswith("\n") else ""
     return lead + body + trail
 
 
@@ -282,3 +285,59 @@ def test_linebreaks_match_libunistring():
         width, start = rng.randint(1, 80), rng.randint(0, 20)
         expected = gnu(text, width, start, overrides)
         assert width_linebreaks(text, width, start, 0, overrides) == expected, repr(text)
+
+
+def _raw_po(entry: Entry) -> str:
+    """One entry as a PO file, written by hand: what msgfmt makes of it unchecked."""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    prefix = "#~ " if entry.obsolete else ""
+    flags = "#, fuzzy\n" if entry.fuzzy else ""
+    return (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f"{flags}{prefix}msgctxt {quoted(entry.id)}\n"
+        f"{prefix}msgid {quoted(entry.source)}\n{prefix}msgstr {quoted(entry.target)}\n"
+    )
+
+
+def test_refuses_exactly_the_entries_msgfmt_check_rejects(tmp_path: Path):
+    """Never a file msgfmt --check rejects: the writer says which entry, and why."""
+    texts = ["a", "\na", "a\n", "\na\n", "\n", "\n\n", ""]
+    path = tmp_path / "one.po"
+    accepted = []
+    for source in texts:
+        for target in texts:
+            for fuzzy in (False, True):
+                for obsolete in (False, True):
+                    entry = Entry("k", source, target, fuzzy=fuzzy, obsolete=obsolete)
+                    path.write_text(_raw_po(entry), encoding="utf-8")
+                    rejected = msgfmt_check(path).returncode != 0
+                    catalog = Catalog(dict(HEADER), [entry])
+                    if rejected:
+                        with pytest.raises(UnwritableCatalog, match=r"entry 'k'.*msgfmt --check"):
+                            format_catalog(catalog)
+                    else:
+                        format_catalog(catalog)
+                        accepted.append(entry)
+    assert len(accepted) < 4 * len(texts) ** 2  # some were refused
+    every = [dataclasses.replace(e, id=f"k{n}") for n, e in enumerate(accepted)]
+    text = format_catalog(Catalog(dict(HEADER), every))
+    path.write_text(text, encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0
+
+
+def test_write_catalog_refuses_naming_the_file_and_entry_and_writes_nothing(tmp_path: Path):
+    path = tmp_path / "es.po"
+    path.write_text("old", encoding="utf-8")
+    catalog = Catalog(dict(HEADER), [Entry("p-1", "Hello.", "Hola.\n")])
+    with pytest.raises(PoError) as caught:
+        write_catalog(path, catalog)
+    assert str(caught.value) == (
+        f"{path}: cannot be written: entry 'p-1': the translation ends with a newline and "
+        "the source does not (msgfmt --check rejects that)"
+    )
+    assert caught.value.exit_code == EXIT_ERROR
+    assert path.read_text(encoding="utf-8") == "old"
+    assert list(tmp_path.iterdir()) == [path]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from gettext_tools import msgfmt_check
 from review_helpers import SAMPLE_PLAN, give_statuses, run_app, spanish
 from transkit.cli import main
 from transkit.project import Project
@@ -915,3 +916,25 @@ def test_a_reload_while_typing_keeps_the_typing_and_their_change(project: Projec
     after = on_disk(project)
     assert after[theirs].target == "Las demandas eran simples:"
     assert after[ours].target.endswith(" (mío)")
+
+
+def test_an_enter_typed_at_the_end_is_not_saved_and_msgfmt_accepts_the_file(
+    project: Project,
+) -> None:
+    """msgfmt --check rejects a msgstr ending in a newline its msgid lacks: the
+    translator's stray Enter at the end was saved as ``"…\\n"``."""
+    app = review(project)
+    typed, approved = ids(project)[6], ids(project)[8]  # untranslated, sources without \n
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("ctrl+g", *"7", "enter", "enter")
+        await pilot.press(*"Lo que dicen", "enter", "ctrl+down")  # save and next
+        await pilot.press("ctrl+g", *"9", "enter", "enter")
+        await pilot.press(*"Dicen", "enter", "enter", "ctrl+j")  # approve
+        await saved(pilot)
+
+    run_app(app, scenario)
+    assert on_disk(project)[typed].target == "Lo que dicen"
+    assert on_disk(project)[approved].target == "Dicen"
+    assert status_on_disk(project, approved) is Status.APPROVED
+    assert msgfmt_check(project.po_path(DOC, "es")).returncode == 0

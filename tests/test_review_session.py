@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from gettext_tools import msgfmt_check
 from review_helpers import entries
 from transkit.catalog import Catalog, Entry
 from transkit.errors import ConfigError
-from transkit.po import format_catalog, scan_catalog
+from transkit.po import format_catalog, scan_catalog, write_catalog
 from transkit.status import Status, mark_approved, mark_draft, status_of
 from transkit.tui.keys import KEY_IDS, KEYS, keymap_from_config
 from transkit.tui.outline import Outline
@@ -338,3 +341,69 @@ def test_head_cut_ends_after_whole_entries() -> None:
     head = scan_catalog(text[:cut], "x.po")
     assert [e.id for e in head.entries] == ["p-00", "p-01"]
     assert head_cut(text, 50) is None
+
+
+# -- newlines: only what msgfmt --check accepts is ever saved ---------------------------------
+
+
+def newline_session() -> ReviewSession:
+    """Sources without, ending with, starting with, and both, a newline."""
+    return ReviewSession(entries("Plain.", "Ends in a newline.\n", "\nStarts with one.",
+                                 "\nBoth.\n"))  # fmt: skip
+
+
+def test_a_stray_enter_at_the_end_is_not_saved() -> None:
+    s = newline_session()
+    change = s.set_target("Simple.\n", typing=True)
+    assert change is not None and s.current.target == "Simple."
+    assert s.set_target("Simple.\n\n") is None  # the same translation: no change
+    assert s.set_target("Simple.\nY más.\n").after.target == "Simple.\nY más."  # inside stays
+    assert s.set_target("\n\nSimple.").after.target == "Simple."
+    assert s.set_target("\n\n") is not None and s.current_status is Status.UNTRANSLATED
+
+
+@pytest.mark.parametrize(
+    ("index", "typed", "saved"),
+    [
+        (1, "Termina en salto.", "Termina en salto.\n"),
+        (1, "Termina en salto.\n\n", "Termina en salto.\n\n"),
+        (2, "Empieza con uno.", "\nEmpieza con uno."),
+        (2, "Empieza con uno.\n", "\nEmpieza con uno."),
+        (3, "Ambos.", "\nAmbos.\n"),
+        (3, "\nAmbos.\n", "\nAmbos.\n"),
+    ],
+)
+def test_the_translation_gets_the_newlines_of_its_source(index: int, typed: str,
+                                                         saved: str) -> None:
+    s = newline_session()
+    s.go_to(index)
+    assert s.set_target(typed).after.target == saved
+    assert s.current_status is Status.TRANSLATED
+
+
+def test_approving_or_restoring_a_draft_fits_its_newlines() -> None:
+    catalog = entries("Plain.", "Ends in a newline.\n")
+    for entry, text in zip(catalog.entries, ("Borrador.\n", "Borrador."), strict=True):
+        entry.target = text  # as a tool that does not know msgfmt's rule drafted it
+        mark_draft(entry, "deepl")
+    s = ReviewSession(catalog)
+    assert s.approve().after.target == "Borrador."
+    s.go_to(1)
+    assert s.restore_draft("Otro borrador.").after.target == "Otro borrador.\n"
+    assert s.approve().after.target == "Otro borrador.\n"
+    assert s.counts[Status.APPROVED] == 2
+
+
+def test_whatever_is_typed_the_saved_file_passes_msgfmt_check(tmp_path: Path) -> None:
+    s = newline_session()
+    typed = ["Simple.\n", "Sin salto", "Sin salto\n\n", "\n\nx\n\n", "\n", "a\nb\n", "\nb"]
+    for index in range(len(s)):
+        s.go_to(index)
+        for text in typed:
+            s.set_target(text)
+            if s.current.target:
+                s.approve()
+            path = tmp_path / "es.po"
+            write_catalog(path, s.catalog)
+            check = msgfmt_check(path)
+            assert check.returncode == 0, (index, text, check.stderr)

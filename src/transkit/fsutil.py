@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,30 +24,165 @@ except ImportError:  # Windows: no advisory locks; writers still check stamps
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> None:
-    """Write to a temp file beside `path`, fsync it, then rename over `path`.
+    """Write to a temp file, fsync it, then rename it over `path`.
 
     The rename is atomic on POSIX, so readers see the old or the new content,
     never a mix; the file's permissions are kept.
+
+    A write killed on the way (SIGKILL, power loss) leaves its temp file
+    behind, so temp files are kept where git does not see them and cleared
+    by the next write of the same file:
+
+    * In a transkit project (a folder above has ``transkit.toml``) the temp
+      file is made in the project's ``.transkit/tmp/``, which ignores itself
+      (`state_dir`): ``git add -A`` never picks one up, and no ``.gitignore``
+      of the user's is needed. Outside a project, or when that folder is on
+      another file system (a rename cannot cross one), it is made beside
+      `path` as ``.NAME.XXXXXXXX.tmp`` (this repository ignores ``.*.tmp``).
+    * Each writer holds an advisory lock on its temp file until it is renamed
+      (or the writer dies, which releases it). Before writing, the temp files
+      of `path` in both places that nobody holds are removed: those of killed
+      writes, and of transkit versions that did not lock them. A live writer's
+      is left alone, whether it writes this file or another. Without
+      advisory locks (Windows), only temp files over an hour old are removed.
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    shared = _project_temp_folder(path)
+    beside = _TempNames(path.parent, f".{path.name}.")
+    places = [beside] if shared is None else [_TempNames(shared, _tagged(path)), beside]
+    for place in places:
+        place.remove_stale()
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644
+    for place in places:
+        try:
+            _write_renamed(place, path, payload, mode)
+            return
+        except OSError as exc:  # a project folder we cannot use: write beside
+            if place is beside or exc.errno not in _TRY_BESIDE:
+                raise
+
+
+#: Why a write through the project's temp folder is tried again beside the file.
+_TRY_BESIDE = {errno.EXDEV, errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT}
+
+#: What marks a project's root folder (config.CONFIG_NAME; config is not
+#: imported here, it imports babel).
+_PROJECT_FILE = "transkit.toml"
+
+#: Without advisory locks, a temp file this old is taken for a killed write's.
+_STALE_SECONDS = 3600
+
+
+class _TempNames:
+    """Where temp files of one target are made, and how they are named:
+    ``PREFIX`` + 8 characters of `tempfile.mkstemp` + ``.tmp``."""
+
+    def __init__(self, folder: Path, prefix: str) -> None:
+        self.folder = folder
+        self.prefix = prefix
+        self.pattern = re.compile(re.escape(prefix) + r"[a-z0-9_]{8}\.tmp")
+
+    def create(self) -> tuple[int, str]:
+        """A new temp file, open and locked (see `write_atomic`)."""
+        while True:
+            fd, name = tempfile.mkstemp(prefix=self.prefix, suffix=".tmp", dir=self.folder)
+            if fcntl is None:
+                return fd, name
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.fstat(fd).st_nlink:
+                return fd, name
+            os.close(fd)  # taken for stale in the instant before we locked it: again
+
+    def remove_stale(self) -> None:
+        """Remove the temp files here that no live writer holds."""
+        try:
+            names = [e.name for e in os.scandir(self.folder) if self.pattern.fullmatch(e.name)]
+        except OSError:
+            return
+        for name in names:
+            _remove_if_stale(os.path.join(self.folder, name))
+
+
+def _write_renamed(place: _TempNames, path: Path, payload: bytes, mode: int) -> None:
+    """Write `payload` to a temp file made at `place`, then rename it over `path`;
+    on any failure the temp file is removed and `path` is as it was."""
+    fd, tmp = place.create()
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+            os.chmod(tmp, mode)
+            if fcntl is None:
+                f.close()  # Windows renames no open file (and has no lock to keep)
+            os.replace(tmp, path)  # still locked: never taken for a killed write's
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _remove_if_stale(name: str) -> None:
+    """Remove the temp file `name` unless a live writer holds it (or, without
+    locks, unless it is recent). Never fails: this is only tidying up."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(name, flags)
+    except OSError:
+        return
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return
+        if fcntl is None:
+            if time.time() - st.st_mtime < _STALE_SECONDS:
+                return
+        else:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # a live writer's
+        now = os.stat(name, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino):
+            os.unlink(name)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _project_temp_folder(path: Path) -> Path | None:
+    """``ROOT/.transkit/tmp`` if `path` is in a project and on the same file
+    system as that folder; None to write beside `path`."""
+    parent = Path(os.path.abspath(path.parent))
+    for root in (parent, *parent.parents):
+        if (root / _PROJECT_FILE).is_file():
+            break
+    else:
+        return None
+    state = root / STATE_DIR
+    if parent == state or state in parent.parents:
+        return None  # transkit's own state (its .gitignore first of all): beside
+    try:
+        folder = state_dir(root) / "tmp"
+        folder.mkdir(exist_ok=True)
+        if os.stat(folder).st_dev != os.stat(parent).st_dev:
+            return None
+    except OSError:
+        return None
+    return folder
+
+
+def _tagged(path: Path) -> str:
+    """The temp file prefix of `path` in a project's shared temp folder: its
+    name, and a digest of its folder (``es/a.po`` and ``pt/a.po`` differ)."""
+    folder = os.path.abspath(path.parent).encode("utf-8", "surrogateescape")
+    return f"{path.name}.{hashlib.sha1(folder).hexdigest()[:8]}."
 
 
 #: Size ceilings for what transkit reads: far above any real article or

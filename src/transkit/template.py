@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 
-from transkit.catalog import Catalog, Entry
+from transkit.catalog import Catalog, Entry, layout_comment
 from transkit.document import Block, Document, Layout
 from transkit.errors import PoError
 from transkit.status import mark_approved
@@ -94,7 +94,7 @@ def build_template(doc: Document, ids: list[str], header: dict[str, str]) -> Cat
     n = 0
     for block in doc.blocks:
         for k, text in enumerate(block.segments):
-            notes = [str(block.layout)] if k == 0 else []
+            notes = [layout_comment(str(block.layout))] if k == 0 else []
             entries.append(Entry(id=ids[n], source=text, notes=notes))
             n += 1
     return Catalog(header=dict(header), entries=entries)

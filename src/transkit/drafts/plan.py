@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from transkit.catalog import Catalog, Entry
+from transkit.catalog import Catalog, Entry, fit_newlines
 from transkit.document import FOOTNOTE_RE, Layout, placeholders
 from transkit.drafts import markup
 from transkit.drafts.provenance import draft_text, set_draft_text
@@ -70,6 +70,7 @@ def apply_draft(entry: Entry, text: str, engine: str, **meta: str) -> bool:
     keeps it: the new draft is only recorded (the reviewer can restore it).
     Anything else is left alone.
     """
+    text = fit_newlines(text, entry.source)  # an engine's stray final newline: msgfmt -c
     status = status_of(entry)
     if status is Status.UNTRANSLATED or (status is Status.STALE and is_machine_text(entry)):
         entry.target = text

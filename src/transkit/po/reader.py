@@ -30,19 +30,23 @@ from typing import NamedTuple
 import polib
 
 from transkit.catalog import Catalog, Entry
-from transkit.errors import PoError
+from transkit.errors import InputError, PoError
+from transkit.fsutil import MAX_PO_BYTES, read_input
 from transkit.po.validate import scan
 
 
 def read_catalog(path: Path | str, *, fast: bool = False) -> Catalog:
     """Read and validate a PO/POT file: with polib, or with `fast` the
-    validator alone (for commands that read many files just to count)."""
+    validator alone (for commands that read many files just to count).
+
+    Only a regular file under `MAX_PO_BYTES` is read (`read_input`): a FIFO,
+    a device, a symlink loop or a huge file is a `PoError` naming the path at
+    once, never a hang (callers handle unreadable files as `PoError`s).
+    """
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise PoError("no such file", path) from None
-    except OSError as exc:
-        raise PoError(f"cannot read: {exc.strerror}", path) from None
+        data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
+    except InputError as exc:
+        raise PoError(exc.message, path) from None
     return scan_catalog(data, path) if fast else parse_catalog(data, path)
 
 
@@ -60,8 +64,10 @@ def scan_catalog(data: bytes, path: Path | str) -> Catalog:
 def parse_catalog(data: bytes, path: Path | str) -> Catalog:
     """Validate and read the content of a PO/POT file with polib."""
     gnu = scan_catalog(data, path)
+    # GNU joins a line ending in a backslash with the next (see validate.gnu_lines).
+    text = data.decode("utf-8").replace("\\\n", "")
     try:
-        po = polib.pofile(_LineFeedText(data.decode("utf-8")))
+        po = polib.pofile(_LineFeedText(text))
     except OSError:  # polib's line parser refuses some layouts GNU reads, e.g. "#text"
         return gnu
     entries = [_from_polib(entry) for entry in po]

@@ -23,9 +23,11 @@ be fixed.
 It reads what GNU reads (gettext's po-lex.c, read-catalog-abstract.c): one
 space after ``#`` or ``#.`` is not part of the comment, ``#!`` is a flag line
 like ``#,``, ``# File: f, line:1`` (Solaris) is a reference, a bare ``#~`` or
-``#|`` is blank, ``\\a``, octal and hex escapes are decoded. (Lines may end
-in CRLF; the CR is dropped, also from comments, where GNU would keep it.)
-So its result doubles as a fast reader.
+``#|`` is blank, ``\\a``, octal and hex escapes are decoded, and a backslash
+right before a line feed is dropped with it, anywhere, joining two lines (so
+``# C:\\`` swallows the comment or keyword on the next line, as in GNU).
+(Lines may end in CRLF; the CR is dropped, also from comments, where GNU
+would keep it.) So its result doubles as a fast reader.
 
 Most files are in the layout GNU tools and transkit write (comments, then
 ``#|`` lines, then msgctxt, msgid and msgstr, one keyword and string a line,
@@ -138,6 +140,39 @@ def _decode(data: bytes, path: Path | str) -> str:
     return text
 
 
+def gnu_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of `text` as GNU's lexer reads them, each with its number.
+
+    po-lex.c (lex_getc) drops a backslash that comes right before a line feed,
+    with the line feed, wherever it is: in a comment, a string, a keyword, even
+    after another backslash. A line so joined has the number of its first.
+    """
+    lines = text.split("\n")
+    if "\\\n" not in text:
+        yield from enumerate(lines, 1)
+        return
+    last = len(lines) - 1
+    parts: list[str] = []
+    first = 0
+    for index, line in enumerate(lines):
+        if not parts:
+            first = index + 1
+        if index < last and line.endswith("\\"):
+            parts.append(line[:-1])
+            continue
+        if parts:
+            parts.append(line)
+            line = "".join(parts)
+            parts = []
+        yield first, line
+
+
+def is_solaris_reference(comment: str) -> bool:
+    """Whether GNU reads ``#`` + `comment` as a file reference (Solaris style),
+    not a translator comment: ``# File: a.c, line:3``."""
+    return comment.startswith((" File:", " file:")) and bool(_SOLARIS_REFERENCE.match(comment))
+
+
 def _comment_fields(lines: Iterable[str]) -> tuple[list[str], list[str], list[str], list[str]]:
     """The flags, comments, notes and references of an entry from its comment
     lines (``#…`` but not ``#~`` or ``#|``), as GNU reads them."""
@@ -153,7 +188,7 @@ def _comment_fields(lines: Iterable[str]) -> tuple[list[str], list[str], list[st
             references.append(line[2:].strip())
         elif kind in (",", "!"):
             flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
-        elif line.startswith(("# File:", "# file:")) and _SOLARIS_REFERENCE.match(line, 1):
+        elif is_solaris_reference(line[1:]):
             references.append(line[1:].strip())
         else:
             comments.append(line[2:] if kind == " " else line[1:])
@@ -210,7 +245,7 @@ def _read_common_layout(text: str, make: Callable[..., T]) -> list[T] | None:
     the scanner finds the error and its line. Accepting only well-formed
     text of the layout, this reads it as the scanner does.
     """
-    if "\r" in text or "\x04" in text:
+    if "\r" in text or "\x04" in text or "\\\n" in text:
         return None
     entries: list[T] = []
     seen: set[tuple[str | None, str]] = set()
@@ -284,7 +319,7 @@ class _Scanner:
         return PoError(message, self.path, line)
 
     def scan(self, text: str) -> list[Message]:
-        for number, line in enumerate(text.split("\n"), 1):
+        for number, line in gnu_lines(text):
             self.scan_line(line[:-1] if line.endswith("\r") else line, number)
         self.finish_entry()
         if self.previous_line:

@@ -30,6 +30,21 @@ catalog after every change, and then only the changed entries are formatted.
 
 Not mirrored: GNU also avoids breaking inside format directives of entries
 flagged ``c-format`` etc.; transkit does not use format flags.
+
+An entry ``msgfmt --check`` rejects is refused too (`UnwritableCatalog`,
+naming the entry), never written and never silently changed: a translated,
+not fuzzy entry whose msgid and msgstr do not both begin, and both end, with
+``\\n`` (msgfmt's only check of a single entry without plural or format
+flags; it skips fuzzy, untranslated and obsolete entries, and a msgid "").
+Where a person's or a machine's text becomes a msgstr, it is fitted first
+(`transkit.catalog.fit_newlines`), so this is the last line of defence.
+
+What GNU would not read back as written is refused as well: a comment line
+ending in a backslash (GNU joins it with the next line), holding a CR
+(transkit's reader takes it for a line end) or a NUL (GNU cuts the line
+there), a translator comment that GNU reads as a file reference
+(``# File: a.c, line:3``). Text that transkit itself puts in comments is
+encoded so that none of this happens (`transkit.catalog.encode_comment`).
 """
 
 from __future__ import annotations
@@ -41,9 +56,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from transkit.catalog import Catalog, Entry
+from transkit.errors import PoError
 from transkit.fsutil import write_atomic
 from transkit.po.linebreak import BREAK_PROHIBITED, BREAK_UNDEFINED, width_linebreaks
-from transkit.po.validate import header_charset
+from transkit.po.validate import header_charset, is_solaris_reference
 
 PAGE_WIDTH = 79
 
@@ -65,26 +81,43 @@ _RANGE = re.compile(r"([0-9]+)\.\.([0-9]+)")
 _INT_MAX = 2**31 - 1
 
 
+class UnwritableCatalog(PoError, ValueError):
+    """A catalog that would not be read back as it is: nothing is written.
+
+    A `PoError` (exit code 2, one line) for the commands, and a ValueError
+    for the callers that catch what `format_catalog` refuses as one.
+    """
+
+
 def write_catalog(path: Path | str, catalog: Catalog) -> None:
-    """Write a catalog atomically: readers see the old file or the new one."""
-    write_atomic(path, format_catalog(catalog))
+    """Write a catalog atomically: readers see the old file or the new one.
+
+    Raises `UnwritableCatalog` naming the path (and the file is untouched)
+    for what `format_catalog` refuses.
+    """
+    try:
+        text = format_catalog(catalog)
+    except UnwritableCatalog as exc:
+        raise UnwritableCatalog(f"cannot be written: {exc.message}", path) from None
+    write_atomic(path, text)
 
 
 def format_catalog(catalog: Catalog) -> str:
     """The PO file text of a catalog, as ``msgcat`` would write it.
 
-    Raises ValueError for a catalog no reader would accept back: a header
-    without ``charset=UTF-8``, two entries with the same id and source, a
-    NUL or EOT character in a string.
+    Raises `UnwritableCatalog` (a ValueError) for a catalog no reader would
+    accept back as it is: a header without ``charset=UTF-8``, two entries
+    with the same id and source, a NUL or EOT character in a string, a
+    comment GNU would mangle (see the module docstring).
     """
     header = "".join(f"{key}: {value}\n" for key, value in catalog.header.items())
     charset = header_charset(header)
     if charset is None or charset.upper() != "UTF-8":
-        raise ValueError("the catalog header must declare Content-Type charset=UTF-8")
+        raise UnwritableCatalog("the catalog header must declare Content-Type charset=UTF-8")
     written = [e for e in catalog.entries if not e.obsolete or e.target]
     _check_writable(written)
     out: list[str] = []
-    _comments(out, "#", catalog.header_comments)
+    _comments(out, "#", catalog.header_comments, "the header")
     _wrap(out, "", "msgid", "")
     _wrap(out, "", "msgstr", header)
     for obsolete in (False, True):
@@ -105,11 +138,15 @@ def _check_writable(entries: list[Entry]) -> None:
     for entry in entries:
         key = (entry.id, entry.source)
         if key in seen:
-            raise ValueError(f"two entries with id {entry.id!r} and source {entry.source!r}")
+            raise UnwritableCatalog(
+                f"two entries with id {entry.id!r} and source {entry.source!r}"
+            )
         seen.add(key)
         for text in (entry.id, entry.source, entry.target, entry.previous or ""):
             if "\0" in text or "\x04" in text:
-                raise ValueError(f"NUL or EOT (U+0004) in entry {entry.id!r}: GNU cannot store it")
+                raise UnwritableCatalog(
+                    f"NUL or EOT (U+0004) in entry {entry.id!r}: GNU cannot store it"
+                )
 
 
 def _entry_text(entry: Entry) -> str:
@@ -132,10 +169,16 @@ def _format_entry(key: tuple) -> str:
 
 def _entry(out: list[str], entry: Entry) -> None:
     """One entry: message_print / message_print_obsolete of write-po.c."""
-    _comments(out, "#", entry.comments)
-    _comments(out, "#.", [line for note in entry.notes for line in note.split("\n")])
+    where = f"entry {entry.id!r}"
+    _comments(out, "#", entry.comments, where)
+    _comments(out, "#.", [line for note in entry.notes for line in note.split("\n")], where)
     flags = _read_flags(entry.flags)
-    written = ["fuzzy"] if entry.target and (entry.fuzzy or flags.fuzzy) else []
+    fuzzy = bool(entry.target) and (entry.fuzzy or flags.fuzzy)
+    if not fuzzy and not entry.obsolete:
+        problem = _msgfmt_rejects(entry.source, entry.target)
+        if problem:
+            raise UnwritableCatalog(f"{where}: {problem} (msgfmt --check rejects that)")
+    written = ["fuzzy"] if fuzzy else []
     written += flags.formats
     if flags.range and not entry.obsolete:
         written.append(flags.range)
@@ -153,16 +196,46 @@ def _entry(out: list[str], entry: Entry) -> None:
     _wrap(out, prefix, "msgstr", entry.target, wrapping)
 
 
-def _comments(out: list[str], marker: str, comments: list[str]) -> None:
+def _comments(out: list[str], marker: str, comments: list[str], where: str) -> None:
     """Comment lines; after the marker a space, unless nothing follows."""
     for comment in comments:
         rest = comment
         while True:
             line, newline, after = rest.partition("\n")
+            problem = _mangled(line, marker)
+            if problem:
+                kind = "translator" if marker == "#" else "extracted"
+                raise UnwritableCatalog(f"{where}: {kind} comment {line!r} {problem}")
             out.append(f"{marker} {line}\n" if rest else f"{marker}\n")
             if not newline:
                 break
             rest = after
+
+
+def _msgfmt_rejects(source: str, target: str) -> str | None:
+    """Why msgfmt --check rejects this translation (msgl-check.c, check_pair)."""
+    if not source or not target:
+        return None
+    for index, where in ((0, "begins"), (-1, "ends")):
+        if (source[index] == "\n") != (target[index] == "\n"):
+            has, lacks = ("source", "translation") if source[index] == "\n" else (
+                "translation", "source")
+            return f"the {has} {where} with a newline and the {lacks} does not"
+    return None
+
+
+def _mangled(line: str, marker: str) -> str | None:
+    """What GNU (or transkit's reader) would make of this comment line, if it
+    would not read it back as it is."""
+    if line.endswith("\\"):
+        return "ends in a backslash, which GNU gettext joins with the next line"
+    if "\r" in line:
+        return "holds a carriage return, which is read as a line end"
+    if "\0" in line:
+        return "holds a NUL character, where GNU gettext cuts the line"
+    if marker == "#" and line.startswith(("File:", "file:")) and is_solaris_reference(" " + line):
+        return "reads as a file reference in GNU gettext"
+    return None
 
 
 class _Flags(NamedTuple):

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from transkit.catalog import Catalog, Entry
+from transkit.catalog import Catalog, Entry, fit_newlines
 from transkit.status import (
     Status,
     mark_approved,
@@ -250,8 +250,13 @@ class ReviewSession:
     def set_target(self, text: str, who: str = "", *, typing: bool = False) -> Change | None:
         """The reviewer's text for the current segment: translated (or untranslated if empty).
 
+        The text starts and ends with a newline where the source does
+        (`fit_newlines`): an Enter pressed at the end of a translation is not
+        saved, so msgfmt --check never rejects the file. The editor may show
+        the newline meanwhile; the typing goes on from there.
         With `typing`, consecutive edits of the same segment make one undo step.
         """
+        text = fit_newlines(text, self.current.source)
         if text == self.current.target:
             return None
 
@@ -275,10 +280,22 @@ class ReviewSession:
         return change
 
     def approve(self, who: str = "") -> Change | None:
-        """Approve the current translation; None if it is empty or already approved."""
-        if not self.current.target or self.current_status is Status.APPROVED:
+        """Approve the current translation; None if it is empty or already approved.
+
+        A draft made elsewhere may start or end with a newline its source does
+        not have (a fuzzy entry, msgfmt does not check it): approved, it is
+        final, so its newlines are fitted to the source first.
+        """
+        entry = self.current
+        text = fit_newlines(entry.target, entry.source)
+        if not text or self.current_status is Status.APPROVED:
             return None
-        return self._change("approve", lambda e: mark_approved(e, who))
+
+        def edit(e: Entry) -> None:
+            e.target = text
+            mark_approved(e, who)
+
+        return self._change("approve", edit)
 
     def needs_work(self, who: str = "") -> Change | None:
         if not self.current.target or self.current_status is Status.NEEDS_WORK:
@@ -286,8 +303,12 @@ class ReviewSession:
         return self._change("needs-work", lambda e: mark_needs_work(e, who))
 
     def restore_draft(self, text: str) -> Change | None:
-        """Put the machine draft back: its text, status draft (fuzzy) again."""
+        """Put the machine draft back: its text (newlines fitted to the
+        source), status draft (fuzzy) again."""
         engine = self.current.meta.get("engine") or "restored"
+        text = fit_newlines(text, self.current.source)
+        if not text:
+            return None
 
         def edit(e: Entry) -> None:
             e.target = text
