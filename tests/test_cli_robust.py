@@ -321,10 +321,6 @@ def test_review_refuses_a_po_file_that_is_not_a_regular_file_before_starting(
     assert time.monotonic() - started < 10
 
 
-@pytest.mark.xfail(
-    reason="po/reader.read_catalog reads through fsutil.read_input on the PO branch",
-    strict=False,
-)
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
 def test_status_refuses_a_po_file_that_is_not_a_regular_file(make_project, kind):
     project = make_project()

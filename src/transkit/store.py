@@ -258,15 +258,18 @@ class Store:
 
     def _settled_bytes(self, path: Path | str) -> bytes:
         """The bytes of a displaced version once nobody is writing it: an
-        editor that opened it before our swap may be finishing in place."""
+        editor that opened it before our swap may be finishing in place.
+        Like `read_path`, a file that does not parse is waited for while it
+        changed within `patience`; then it is returned as it is."""
         deadline = time.monotonic() + self.patience
         while True:
             before = stamp_of(path)
             data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
-            if before == stamp_of(path) and (
-                not self._recent(before, self.settle) or _parses(data, path)
-            ):
-                return data
+            if before == stamp_of(path) and not self._recent(before, self.settle):
+                if _parses(data, path):
+                    return data
+                if not self._recent(before, self.patience):
+                    return data  # malformed and left so: the caller says so
             if time.monotonic() > deadline:
                 return data
             time.sleep(self.settle)
