@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from gettext_tools import msgfmt_check
 
+from gettext_tools import msgfmt_check
 from transkit.catalog import Catalog
 from transkit.merge import DRAFT, REVIEW, alternatives
 from transkit.project import Project
@@ -121,7 +121,9 @@ def test_a_half_written_file_is_read_once_it_settles(long_project: Project) -> N
 EDITOR = textwrap.dedent("""
     import os, random, re, sys, time
     import polib
-    path, mode, first, count, low, high = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:5]), *map(float, sys.argv[5:7])
+    path, mode = sys.argv[1:3]
+    first, count = map(int, sys.argv[3:5])
+    low, high = map(float, sys.argv[5:7])
     rng = random.Random(first)
     for k in range(first, first + count):
         if mode == "polib":   # read, change one entry, save in place (no lock)
