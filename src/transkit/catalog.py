@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 META_PREFIX = "transkit:"
 
@@ -175,6 +175,14 @@ def format_meta(meta: dict[str, str]) -> str:
     words = [meta["state"]] if "state" in meta else []
     words += [f"{k}={shlex.quote(encode_comment(v))}" for k, v in meta.items() if k != "state"]
     return " ".join(words)
+
+
+def copy_entry(entry: Entry) -> Entry:
+    """A copy with lists of its own: writers edit copies, never an entry that
+    the version they started from shares (copy-on-write; see `transkit.store`)."""
+    return replace(
+        entry, notes=list(entry.notes), comments=list(entry.comments), flags=list(entry.flags)
+    )
 
 
 @dataclass

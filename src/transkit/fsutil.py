@@ -12,7 +12,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from transkit.errors import InputError
@@ -298,8 +298,10 @@ def ignored_folder(folder: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(lock_path: Path) -> Iterator[None]:
+def locked(lock_path: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """Hold an exclusive advisory lock on `lock_path` (created if need be).
+
+    `waiting` is called once if another process holds it, before waiting.
 
     A writer that checks a file's stamp, merges, then renames its version over
     it must not be overtaken in between: the review app saving while `draft`
@@ -310,7 +312,12 @@ def locked(lock_path: Path) -> Iterator[None]:
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+b") as f:
         if fcntl is not None:
-            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting is not None:
+                    waiting()
+                fcntl.flock(f, fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -7,6 +7,7 @@ that maps names to paths; reading and writing go through `transkit.po`.
 
 from __future__ import annotations
 
+import sys
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,16 @@ class Project:
         hold it around "check the file is as read, then write" (`fsutil.locked`)."""
         name = f"{check_doc_name(doc)}.{language}.lock"
         return locked(state_dir(self.root) / "locks" / name)
+
+    def drafting(self, language: str) -> AbstractContextManager[None]:
+        """One ``transkit draft`` per language at a time: a second run waits for
+        the first, then finds its drafts in the files, and bills nothing twice."""
+
+        def waiting() -> None:
+            print(f"waiting for another 'transkit draft' of {language} to finish…",
+                  file=sys.stderr, flush=True)
+
+        return locked(state_dir(self.root) / "locks" / f"draft.{language}.lock", waiting)
 
     def po_header(self, doc: str, language: str, template: Catalog) -> dict[str, str]:
         created = template.header.get("POT-Creation-Date", "")

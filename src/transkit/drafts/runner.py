@@ -5,8 +5,10 @@ the draft cache (free), then DeepL in batches. Every batch DeepL answers is
 committed to the cache before the next request, and written into the PO file
 (atomically) every couple of seconds and whenever the run stops — a fault, a
 budget stop, Ctrl+C — so nothing received is lost and running the same
-command again bills only what is still missing. Edits someone else saves
-meanwhile win over our drafts.
+command again bills only what is still missing. Files are written through
+the store (`transkit.store`) with the `DRAFT` rule: edits someone else saves
+meanwhile win over our drafts. One run per language at a time
+(`Project.drafting`), so two runs never bill the same segments.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Protocol
 
-from transkit.catalog import Catalog, Entry
+from transkit.catalog import Catalog, Entry, copy_entry
 from transkit.drafts import plan
 from transkit.drafts.cache import Cached, DraftCache, cache_key
 from transkit.drafts.deepl import (
@@ -33,11 +35,13 @@ from transkit.drafts.deepl import (
 )
 from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
 from transkit.errors import ConfigError, TranskitError
-from transkit.fsutil import Stamp, os_error_cause, stamp_of
+from transkit.fsutil import os_error_cause
 from transkit.glossary import load_glossary
 from transkit.memory import TranslationMemory
+from transkit.merge import DRAFT, Side
 from transkit.project import Project
 from transkit.status import Status, status_of
+from transkit.store import Store, Version
 
 ENGINES = ("deepl", "memory")
 FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
@@ -151,11 +155,30 @@ class _Job:
 
     doc: str
     lang: str
-    catalog: Catalog
-    stamp: Stamp | None  # the file as last read or written by us
+    version: Version  # the file as last read or written by us: the merge base
+    catalog: Catalog = field(init=False)  # ours: the version's entries, copied on write
+    index: dict[str, int] = field(init=False)
     batches: list[plan.Batch] = field(default_factory=list)
     before: dict[str, str] = field(default_factory=dict)  # id → target when read
     changed: dict[str, Entry] = field(default_factory=dict)  # drafted since the last save
+
+    def __post_init__(self) -> None:
+        self.rebase(self.version)
+
+    def rebase(self, version: Version) -> None:
+        """Start from `version` (just read or saved): its entries are shared
+        until one is drafted (`own`), so the store sees what changed."""
+        self.version = version
+        c = version.catalog
+        self.catalog = Catalog(dict(c.header), list(c.entries), list(c.header_comments))
+        self.index = {e.id: i for i, e in enumerate(c.entries) if not e.obsolete}
+
+    def own(self, entry: Entry) -> Entry:
+        """Our own copy of `entry`, in place of the shared one."""
+        i = self.index[entry.id]
+        if self.catalog.entries[i] is self.version.catalog.entries[i]:
+            self.catalog.entries[i] = copy_entry(entry)
+        return self.catalog.entries[i]
 
 
 class Drafter:
@@ -189,6 +212,7 @@ class Drafter:
         self.billed = 0  # characters billed in this run, all languages
         self.saved = 0  # drafts put into PO files in this run
         self.reports: list[LangReport] = []
+        self.store = Store(project)
         self._glossary = load_glossary(project.root, project.config.source_language)
         self.source_lang = project.config.source_language.split("_")[0].upper()
 
@@ -201,7 +225,11 @@ class Drafter:
         with DraftCache.for_project(self.project.root, create=not self.dry_run) as cache:
             try:
                 for lang in langs:
-                    self._language(cache, docs, lang)
+                    if self.dry_run:
+                        self._language(cache, docs, lang)
+                        continue
+                    with self.project.drafting(lang):
+                        self._language(cache, docs, lang)
             finally:
                 if self._engine is not None:
                     self._engine.close()
@@ -253,13 +281,11 @@ class Drafter:
             "glossary": options["glossary"][:8],
         }
 
-        catalogs: dict[str, Catalog] = {}
-        stamps: dict[str, Stamp | None] = {}
+        versions: dict[str, Version] = {}
         for doc in docs:
             path = self.project.po_path(doc, lang)
             if path.exists():
-                stamps[doc] = stamp_of(path)  # before reading: a later change is noticed
-                catalogs[doc] = self.project.load_translation(doc, lang)
+                versions[doc] = self.store.read(doc, lang)
             else:
                 print(
                     f"warning: {doc} has no {lang} file yet (run 'transkit import' again); skipped",
@@ -267,11 +293,12 @@ class Drafter:
                 )
         memory = None
         if self.engine_name == "memory" or self.settings.use_memory:
+            catalogs = {doc: v.catalog for doc, v in versions.items()}
             memory = TranslationMemory.from_catalogs(self._all_catalogs(lang, catalogs))
 
         jobs: list[_Job] = []
-        for doc, catalog in catalogs.items():
-            job = _Job(doc, lang, catalog, stamps[doc])
+        for doc, version in versions.items():
+            job = _Job(doc, lang, version)
             self._prepare(cache, job, memory, options, meta, report)
             if job.batches:
                 jobs.append(job)
@@ -471,6 +498,7 @@ class Drafter:
             extra = {**extra, "warning": "placeholders", "detail": "; ".join(problems)}
         if "warning" in extra:
             report.flagged.append(f"{job.doc}:{entry.id}")
+        entry = job.own(entry)
         if not plan.apply_draft(entry, text, engine, **extra):
             report.kept += 1
         job.changed[entry.id] = entry
@@ -501,26 +529,14 @@ class Drafter:
         job.changed.clear()
 
     def _write(self, job: _Job, report: LangReport, path: Path) -> None:
-        with self.project.writing(job.doc, job.lang):
-            if stamp_of(path) != job.stamp:
-                fresh = self.project.load_translation(job.doc, job.lang)
-                theirs = fresh.by_id()
-                for sid, ours in job.changed.items():
-                    other = theirs.get(sid)
-                    if (
-                        other is not None
-                        and other.source == ours.source
-                        and other.target == job.before.get(sid)
-                        and status_of(other) in (Status.UNTRANSLATED, Status.STALE)
-                    ):
-                        other.target, other.fuzzy = ours.target, ours.fuzzy
-                        other.previous, other.comments = ours.previous, list(ours.comments)
-                    else:
-                        report.superseded += 1
-                        self.saved -= 1
-                job.catalog = fresh
-            self.project.save_translation(job.doc, job.lang, job.catalog)
-            job.stamp = stamp_of(path)
+        saved = self.store.save(job.doc, job.lang, job.catalog, job.version, DRAFT)
+        if saved.merge is not None:
+            lost = {c.id for c in saved.merge.conflicts if c.kept is Side.THEIRS}
+            lost.update(saved.merge.orphaned)
+            lost &= set(job.changed)
+            report.superseded += len(lost)
+            self.saved -= len(lost)
+        job.rebase(saved.version)
 
 
 def describe(report: LangReport) -> str:

@@ -1,0 +1,61 @@
+"""Every writer goes through the store: two `draft` runs, an import beside the
+review app, an editor beside a draft — each keeps what the others saved."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from test_draft_faults import drafted, total_chars
+from transkit.catalog import Catalog, copy_entry
+from transkit.merge import REVIEW
+from transkit.status import Status, mark_approved, status_of
+from transkit.store import Store
+
+
+def test_two_draft_runs_on_one_language_bill_once(make_project, api) -> None:
+    """The second run waits for the first, then finds every segment drafted."""
+    project = make_project()
+    api.fail("/v2/translate", None, after=0, delay=0.3, times=2)  # the first run is slow
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "transkit", "draft", "--lang", "es"],
+            cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=60) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert sum("waiting for another 'transkit draft' of es" in err for _, err in outputs) == 1
+    assert api.character_count == total_chars(project)
+    assert len(drafted(project)) == 20
+    assert not any("not saved" in out for out, _ in outputs)
+
+
+def test_a_draft_keeps_an_approval_made_while_it_ran(make_project, api) -> None:
+    project = make_project()
+    store = Store(project)
+    base = store.read("sample", "es")
+    # The reviewer approves the first segment while the draft is under way.
+    api.fail("/v2/translate", None, after=0, delay=0.5, times=1)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "transkit", "draft", "--lang", "es"],
+        cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    while not api.translate_calls:
+        time.sleep(0.01)
+    ours = Catalog(dict(base.catalog.header), list(base.catalog.entries))
+    first = ours.entries[0] = copy_entry(ours.entries[0])
+    first.target = "Aprobado a mano."
+    mark_approved(first, "ana")
+    store.save("sample", "es", ours, base, REVIEW)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    entry = project.load_translation("sample", "es").by_id()[first.id]
+    assert entry.target == "Aprobado a mano." and status_of(entry) is Status.APPROVED
+    assert "1 not saved: changed by someone else meanwhile" in out
+    assert len(drafted(project)) == 19
