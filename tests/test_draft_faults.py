@@ -185,7 +185,7 @@ def test_a_full_disk_mid_run_names_the_file_and_loses_no_draft(project, api, cap
     tiny_disk(po.parent, 8192)  # two pages: the file fits, then its drafted version does not
     assert main(["draft", "--lang", "es"]) == 2
     out, err = capsys.readouterr()
-    assert_one_line(err, f"{po}: cannot save drafts: No space left on device (ENOSPC)",
+    assert_one_line(err, f"{po}: cannot write: No space left on device (ENOSPC)",
                     "drafts saved in this run", "run the same command again")
     saved = drafted(project)
     assert 0 < len(saved) < 20  # some batches were saved before the disk filled up
@@ -226,7 +226,7 @@ def test_a_full_disk_under_the_whole_project_is_one_line_and_resumable(
 
     assert main(["draft", "--lang", "es"]) == 2
     err = capsys.readouterr().err
-    assert_one_line(err, f"{es}: cannot save drafts: No space left on device (ENOSPC)",
+    assert_one_line(err, f"{es}: cannot write: No space left on device (ENOSPC)",
                     "0 drafts saved in this run")
     assert es.read_bytes() == before
     for lang in project.config.all_languages:

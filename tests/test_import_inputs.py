@@ -208,8 +208,9 @@ def test_import_on_a_full_disk_is_one_line_and_a_rerun_finishes(chdir, capsys, t
     capsys.readouterr()
     assert main(["import", str(SAMPLE), "--doc", "sample"]) == 2  # the locks' folder first
     assert capsys.readouterr().err == (
-        f"transkit: error: {chdir / '.transkit'}: cannot take the write locks: "
-        "No space left on device (ENOSPC)\n"
+        f"transkit: error: {chdir / '.transkit'}: cannot take the write lock: "
+        "No space left on device (ENOSPC); 0 of 5 files written: run the same import again "
+        "to finish\n"
     )
     filler.unlink()
     assert main(["import", str(SEED), "--doc", "other"]) == 0  # makes .transkit/locks

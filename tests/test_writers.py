@@ -59,3 +59,33 @@ def test_a_draft_keeps_an_approval_made_while_it_ran(make_project, api) -> None:
     assert entry.target == "Aprobado a mano." and status_of(entry) is Status.APPROVED
     assert "1 not saved: changed by someone else meanwhile" in out
     assert len(drafted(project)) == 19
+
+
+def test_an_approval_during_an_import_is_on_disk_within_a_second(make_project) -> None:
+    """Import holds each file's lock only for its own write: a reviewer's save
+    waits for one file at most, and the import merges it in, never over it."""
+    from conftest import SEED
+
+    project = make_project(source=SEED, doc="article")
+    store = Store(project)
+    base = store.read("article", "es")
+    edited = project.root / "edited.txt"
+    edited.write_text(SEED.read_text(encoding="utf-8").replace("Iran", "Persia"), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "transkit", "import", str(edited), "--doc", "article"],
+        cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(0.3)
+    ours = Catalog(dict(base.catalog.header), list(base.catalog.entries))
+    last = len(ours.entries) - 1
+    entry = ours.entries[last] = copy_entry(ours.entries[last])
+    entry.target = "Aprobado durante la importación."
+    mark_approved(entry, "ana")
+    started = time.monotonic()
+    store.save("article", "es", ours, base, REVIEW)
+    assert time.monotonic() - started < 1.0
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    after = project.load_translation("article", "es").by_id()[entry.id]
+    assert after.target == "Aprobado durante la importación."
+    assert status_of(after) in (Status.APPROVED, Status.STALE)

@@ -67,6 +67,25 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
                 raise
 
 
+def make_temp(path: Path) -> tuple[int, str]:
+    """A new, empty, locked temp file on `path`'s file system, where git does
+    not see it (as `write_atomic` makes them), stale ones cleared first. For
+    writers that install it themselves (the store's exchange); the lock is
+    released when the descriptor is closed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shared = _project_temp_folder(path)
+    beside = _TempNames(path.parent, f".{path.name}.")
+    place = beside if shared is None else _TempNames(shared, _tagged(path))
+    for names in {beside, place}:
+        names.remove_stale()
+    try:
+        return place.create()
+    except OSError:
+        if place is beside:
+            raise
+        return beside.create()
+
+
 #: Why a write through the project's temp folder is tried again beside the file.
 _TRY_BESIDE = {errno.EXDEV, errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,17 +14,14 @@ from transkit.document import FOOTNOTE_RE, Document
 from transkit.errors import InputError, TranskitError
 from transkit.export.markdown import render_markdown
 from transkit.fsutil import (
-    MAX_PO_BYTES,
     MAX_SOURCE_BYTES,
-    STATE_DIR,
-    os_error_cause,
     read_input,
-    write_atomic,
 )
 from transkit.importers.markdown import parse_markdown
 from transkit.importers.scrape import parse_scrape
-from transkit.po import format_catalog
+from transkit.merge import IMPORT
 from transkit.project import Project
+from transkit.store import Store, Version
 from transkit.template import assign_ids, build_template, new_translation, pot_header
 from transkit.update import align, update_translation
 
@@ -151,25 +147,15 @@ def import_document(
     sentences: bool = True,
     stamp: str | None = None,
 ) -> ImportReport:
-    """Create or update a document's files. Everything is read (and
-    validated) before anything is written, so a bad file stops the import
-    with no file changed; the translations are held (`Project.writing`) from
-    that reading to the writing, so a review app saving meanwhile waits."""
+    """Create or update a document's files.
+
+    Everything is read (and validated) before anything is written, so a bad
+    file stops the import with no file changed. Each translation is then
+    written through the store with the `IMPORT` rule, holding its lock only
+    for its own merge and write: a reviewer who saves meanwhile is merged in,
+    and never waits for the whole import.
+    """
     name = check_doc_name(name or default_name(source))
-    with contextlib.ExitStack() as held:
-        try:
-            for lang in sorted(project.config.all_languages):
-                held.enter_context(project.writing(name, lang))
-        except OSError as exc:  # the locks' folder: a full disk, no permission
-            raise TranskitError(
-                f"cannot take the write locks: {os_error_cause(exc)}",
-                exc.filename or project.root / STATE_DIR,
-            ) from None
-        return _import(project, source, name, fmt, sentences, stamp)
-
-
-def _import(project: Project, source: Path, name: str, fmt: str | None, sentences: bool,
-            stamp: str | None) -> ImportReport:
     understood = source_markdown(source, fmt)
     doc = parse_markdown(understood.markdown, sentences=sentences, path=str(source))
     if not doc.blocks:
@@ -177,13 +163,14 @@ def _import(project: Project, source: Path, name: str, fmt: str | None, sentence
     stamp = stamp or now_stamp()
     day = stamp[:10]
     source_lang = project.config.source_language
+    store = Store(project)
 
     template_path = project.template_path(name)
     old_template = project.load_template(name) if template_path.exists() else None
-    old_pos: dict[str, Catalog | None] = {}
+    old_pos: dict[str, Version | None] = {}
     for lang in project.config.all_languages:
         path = project.po_path(name, lang)
-        old_pos[lang] = project.load_translation(name, lang) if path.exists() else None
+        old_pos[lang] = store.read(name, lang) if path.exists() else None
 
     report = ImportReport(name, old_template is None, len(doc.segment_texts()), len(doc.blocks))
     report.dropped, report.unresolved = understood.dropped, understood.unresolved
@@ -201,39 +188,28 @@ def _import(project: Project, source: Path, name: str, fmt: str | None, sentence
         report.edited, report.moved = len(alignment.edited), len(alignment.moved)
         report.removed = len(alignment.removed)
 
-    outputs: dict[Path, Catalog] = {template_path: template}
-    for lang, po in old_pos.items():
+    updated: dict[str, Catalog] = {}
+    for lang, version in old_pos.items():
         edition = lang == source_lang
-        if po is None:
+        if version is None:
             header = project.po_header(name, lang, template)
-            po = new_translation(template, header, edition=edition, on=day)
+            updated[lang] = new_translation(template, header, edition=edition, on=day)
         else:
-            po = update_translation(po, template, edition=edition, on=day)
-        outputs[project.po_path(name, lang)] = po
+            updated[lang] = update_translation(version.catalog, template, edition=edition, on=day)
 
-    texts = {path: format_catalog(catalog).encode("utf-8") for path, catalog in outputs.items()}
-    changed = [path for path, data in texts.items() if _differs(path, data)]
-    for path in changed:
-        try:
-            write_atomic(path, texts[path])
-        except OSError as exc:
-            done = f"{len(report.written)} of {len(changed)} files written"
-            raise TranskitError(
-                f"cannot write: {os_error_cause(exc)}; {done}: "
-                "run the same import again to finish",
-                path,
-            ) from None
-        report.written.append(path)
-    return report
-
-
-def _differs(path: Path, data: bytes) -> bool:
-    """Whether `path` does not already hold `data` (it was read and validated
-    moments ago, so a file that cannot be read now is rewritten)."""
+    files = 1 + len(updated)
     try:
-        return read_input(path, limit=MAX_PO_BYTES, what="PO file") != data
-    except InputError:
-        return True
+        if store.save_template(name, template):
+            report.written.append(template_path)
+        for lang, po in updated.items():
+            if store.save(name, lang, po, old_pos[lang], IMPORT).written:
+                report.written.append(project.po_path(name, lang))
+    except TranskitError as exc:
+        done = f"{len(report.written)} of {files} files written"
+        raise TranskitError(
+            f"{exc.message}; {done}: run the same import again to finish", exc.path, exc.line
+        ) from None
+    return report
 
 
 def _count_footnotes(doc: Document, report: ImportReport) -> None:

@@ -44,12 +44,22 @@ import os
 import tempfile
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from transkit.catalog import Catalog, Entry
-from transkit.errors import PoError, TranskitError
-from transkit.fsutil import MAX_PO_BYTES, Stamp, read_input, stamp_of
+from transkit.errors import InputError, PoError, TranskitError
+from transkit.fsutil import (
+    MAX_PO_BYTES,
+    STATE_DIR,
+    Stamp,
+    make_temp,
+    os_error_cause,
+    read_input,
+    stamp_of,
+    write_atomic,
+)
 from transkit.merge import Merge, Rule, merge, same
 from transkit.po import format_catalog, scan_catalog
 from transkit.project import Project
@@ -193,7 +203,7 @@ class Store:
         file cannot be read or written; the file is then as it was.
         """
         path = self.path(doc, lang)
-        with self.project.writing(doc, lang):
+        with self._turn(doc, lang):
             theirs = self._read_or_none(path)
             history = self._history.setdefault(path, _History())
             result: Merge | None = None
@@ -251,6 +261,41 @@ class Store:
                     break
             return Saved(Version(ours, data, stamp_of(path)), result)
 
+    def save_template(self, doc: str, catalog: Catalog) -> bool:
+        """Write the document's template if it changed; whether it did.
+
+        Only ``import`` writes templates, one at a time under their lock.
+        """
+        path = self.project.template_path(doc)
+        data = _format(catalog, path)
+        with self._turn(doc, "template"):
+            try:
+                if read_input(path, limit=MAX_PO_BYTES, what="template") == data:
+                    return False
+            except InputError:
+                pass  # missing, or not a file we can read: written anew
+            try:
+                write_atomic(path, data)
+            except OSError as exc:
+                raise TranskitError(f"cannot write: {os_error_cause(exc)}", path) from None
+        return True
+
+    @contextlib.contextmanager
+    def _turn(self, doc: str, lang: str) -> Iterator[None]:
+        """The file's lock (`Project.writing`), or one line on why it cannot be had."""
+        try:
+            lock = self.project.writing(doc, lang)
+            lock.__enter__()
+        except OSError as exc:  # the locks' folder: a full disk, no permission
+            where = exc.filename or self.project.root / STATE_DIR
+            raise TranskitError(
+                f"cannot take the write lock: {os_error_cause(exc)}", where
+            ) from None
+        try:
+            yield
+        finally:
+            lock.__exit__(None, None, None)
+
     def _read_or_none(self, path: Path) -> Version | None:
         if stamp_of(path) is None:
             return None
@@ -284,37 +329,31 @@ class Store:
         either way and theirs is handed back; without, ours goes in only
         if `expected` was still there.
         """
-        tmp = _temp_with(path, data)
         try:
-            if expected is None:
-                try:
-                    os.link(tmp, path)  # create, only if still absent
-                    return True, None
-                except FileExistsError:
-                    return False, self._settled_bytes(path)
-            if _exchange(tmp, path):
-                found = self._settled_bytes(tmp)  # the displaced version
-                return True, (None if found == expected else found)
-            current = read_input(path, limit=MAX_PO_BYTES, what="PO file")
-            if current != expected:
-                return False, current
-            os.replace(tmp, path)
-            return True, None
+            with _staged(path, data) as tmp:
+                if expected is None:
+                    try:
+                        os.link(tmp, path)  # create, only if still absent
+                        return True, None
+                    except FileExistsError:
+                        return False, self._settled_bytes(path)
+                if _exchange(tmp, path):
+                    found = self._settled_bytes(tmp)  # the displaced version
+                    return True, (None if found == expected else found)
+                current = read_input(path, limit=MAX_PO_BYTES, what="PO file")
+                if current != expected:
+                    return False, current
+                os.replace(tmp, path)
+                return True, None
         except OSError as exc:
-            raise TranskitError(f"cannot write: {exc.strerror or exc}", path) from None
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+            raise TranskitError(f"cannot write: {os_error_cause(exc)}", path) from None
 
 
 def _replace(path: Path, data: bytes) -> None:
-    tmp = _temp_with(path, data)
     try:
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise TranskitError(f"cannot write: {exc.strerror or exc}", path) from None
+        raise TranskitError(f"cannot write: {os_error_cause(exc)}", path) from None
 
 
 def _format(catalog: Catalog, path: Path) -> bytes:
@@ -351,25 +390,24 @@ def _combined(first: Merge | None, then: Merge) -> Merge:
     )
 
 
-def _temp_with(path: Path, data: bytes) -> str:
-    """A complete, synced copy of `data` beside `path`, with `path`'s mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+@contextlib.contextmanager
+def _staged(path: Path, data: bytes) -> Iterator[str]:
+    """A complete, synced copy of `data` on `path`'s file system, with its mode;
+    removed afterwards unless it was renamed or linked into place."""
+    fd, tmp = make_temp(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-    except BaseException:
+            try:
+                os.chmod(tmp, path.stat().st_mode & 0o7777)
+            except FileNotFoundError:
+                os.chmod(tmp, 0o644)
+            yield tmp  # still open: its lock keeps it from being taken for stale
+    finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        raise
-    return tmp
 
 
 # -- the atomic exchange ------------------------------------------------------------

@@ -518,7 +518,7 @@ class Drafter:
             # once (unless the cache could not be written either).
             report.unsaved = len(job.changed)
             if isinstance(exc, OSError):
-                exc = TranskitError(f"cannot save drafts: {os_error_cause(exc)}",
+                exc = TranskitError(f"cannot write: {os_error_cause(exc)}",
                                     exc.filename or path)
             raise TranskitError(
                 f"{exc.message}; {self.saved - report.unsaved} drafts saved in this run — "

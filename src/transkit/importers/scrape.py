@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from transkit.document import Block, Document, Layout
 
@@ -27,27 +29,11 @@ _CHROME_START = re.compile(
     r"|Share this:|Like this:|Related$|Pingback:)",
     re.IGNORECASE,
 )
-_LANGUAGE_NAMES: frozenset[str] | None = None
-
-
+@cache
 def _language_names() -> frozenset[str]:
-    """Language names in English and in themselves, for the language-links line."""
-    global _LANGUAGE_NAMES
-    if _LANGUAGE_NAMES is None:
-        from babel import Locale
-
-        names: set[str] = set()
-        en = Locale("en")
-        for code, name in en.languages.items():
-            names.add(name.lower())
-            try:
-                own = Locale.parse(code).get_display_name(code)
-            except Exception:  # babel has no data for every code
-                continue
-            if own:
-                names.add(own.lower())
-        _LANGUAGE_NAMES = frozenset(names)
-    return _LANGUAGE_NAMES
+    """Language names in English and in themselves (``language-names.txt``)."""
+    text = (files("transkit.importers") / "language-names.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def is_language_links(line: str) -> bool:
