@@ -386,32 +386,6 @@ def test_duplicate_ids(project: Project, capsys: pytest.CaptureFixture[str]) -> 
     assert dup[0]["line"] == line
 
 
-def test_header(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    text = po_text(project, "nl")
-    write_po(project, "nl", text.replace("Language: nl", "Language: de"))
-    text = po_text(project, "pt")
-    write_po(project, "pt", re.sub(r"Plural-Forms: [^\\]*", "Plural-Forms: nplurals=1; plural=0;",
-                                   text))
-    code, report = check_json(capsys)
-    assert code == 1
-    assert ids(report) == {("header", "nl", ""), ("header", "pt", "")}
-    messages = [x["message"] for f in report["files"] for x in f["findings"]]
-    assert any("'de'" in m and "'nl' folder" in m for m in messages)
-
-
-def test_header_charset_and_missing_fields() -> None:
-    from transkit.catalog import Catalog
-    from transkit.checks.structure import check_header
-    from transkit.languages import plural_forms
-
-    good = {"Language": "pt", "Content-Type": "text/plain; charset=UTF-8",
-            "Plural-Forms": plural_forms("pt")}
-    assert check_header(Catalog(good), "pt", plural_forms) == []
-    latin = {**good, "Content-Type": "text/plain; charset=ISO-8859-1"}
-    assert "not UTF-8" in check_header(Catalog(latin), "pt", plural_forms)[0][1]
-    assert len(check_header(Catalog({}), "pt", plural_forms)) == 3
-
-
 def test_conflict_markers(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     text = po_text(project, "es")
     lines = text.split("\n")

@@ -8,7 +8,6 @@ own modules: `structure`, `content`, `numbers`, `policy`; `report` renders.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -120,16 +119,12 @@ def check_translation(
     lang: str,
     source_lang: str,
     path: str,
-    plural_forms: Callable[[str], str],
     template_path: str = "",
     policy: Policy | None = None,
     glossary: Glossary | None = None,
 ) -> FileReport:
     """Check one PO file against its template: structure, header, every
-    translated segment, consistency within the document, thresholds.
-
-    `plural_forms` is `transkit.languages.plural_forms` (passed in: pure core).
-    """
+    translated segment, consistency within the document, thresholds."""
     policy = policy or Policy()
     report = FileReport(doc, lang, path)
     raw: list[Finding] = []
@@ -139,7 +134,7 @@ def check_translation(
                            line))
 
     if policy.enabled("header"):
-        for check, message, entry_id, line in check_header(catalog, lang, plural_forms):
+        for check, message, entry_id, line in check_header(catalog, lang):
             add(check, message, entry_id, line)
     for check, message, entry_id, line in check_catalog(template, catalog, template_path):
         add(check, message, entry_id, line)

@@ -251,7 +251,6 @@ def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
                 source_lang=job.source_lang,
                 path=shown,
                 template_path=_display(template_path),
-                plural_forms=_plural_forms,
                 policy=job.policy,
                 glossary=job.glossary,
             )
@@ -292,17 +291,6 @@ def _read(path: Path, doc: str, lang: str):
         f = finding("unparseable", exc.message, doc=doc, lang=lang, path=shown,
                     line=exc.line or 0)
         return None, FileReport(doc, lang, shown, [f], readable=False)
-
-
-_PLURALS: dict[str, str] = {}
-
-
-def _plural_forms(lang: str) -> str:
-    if lang not in _PLURALS:
-        from transkit.languages import plural_forms
-
-        _PLURALS[lang] = plural_forms(lang)
-    return _PLURALS[lang]
 
 
 def _display(path: Path) -> str:
