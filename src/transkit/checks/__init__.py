@@ -12,8 +12,22 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from transkit.catalog import Catalog, Entry
-from transkit.checks.content import CONTENT_CHECKS, EntryChecker, consistency
-from transkit.checks.findings import CHECKS, ERROR, UNREADABLE, WARNING, Check, Finding
+from transkit.checks.content import (
+    CONTENT_CHECKS,
+    INTERNAL,
+    EntryChecker,
+    consistency,
+    crash_message,
+)
+from transkit.checks.findings import (
+    ALWAYS_ON,
+    CHECKS,
+    ERROR,
+    UNREADABLE,
+    WARNING,
+    Check,
+    Finding,
+)
 from transkit.checks.policy import Policy, bad_ignores, silences, threshold_problems
 from transkit.checks.structure import check_catalog, check_header, check_template_ids
 from transkit.glossary import Glossary
@@ -36,6 +50,7 @@ __all__ = [
 
 _IGNORE = "transkit-ignore:"
 _META = "transkit:"
+_NEVER_SILENCED = ALWAYS_ON | {"bad-ignore"}
 
 
 @dataclass
@@ -89,7 +104,7 @@ def check_entry(
     for check, message in checker.problems(entry.source, entry.target, kind or _kind(entry)):
         f = Finding(check, policy.severity_of(check), message, lang=target_lang,
                     entry_id=entry.id, line=entry.line)
-        if check in quiet:
+        if check in quiet and check not in ALWAYS_ON:
             if include_silenced:
                 out.append(_silenced(f, quiet[check]))
         else:
@@ -103,9 +118,13 @@ def check_template(
     """The template's own problems: a segment id used twice."""
     policy = policy or Policy()
     report = FileReport(doc, "", path)
+    try:
+        problems = check_template_ids(template)
+    except Exception as exc:  # a bug in transkit: say so, and go on
+        problems = [(INTERNAL, crash_message("duplicate", exc), "", 0)]
     raw = [
         Finding(check, CHECKS[check].severity, message, doc, "", entry_id, path, line)
-        for check, message, entry_id, line in check_template_ids(template)
+        for check, message, entry_id, line in problems
     ]
     report.findings = policy.apply(raw)
     return report
@@ -124,7 +143,11 @@ def check_translation(
     glossary: Glossary | None = None,
 ) -> FileReport:
     """Check one PO file against its template: structure, header, every
-    translated segment, consistency within the document, thresholds."""
+    translated segment, consistency within the document, thresholds.
+
+    A check that raises becomes an ``internal`` finding (on its segment, or on
+    the file) naming it; every other check still runs.
+    """
     policy = policy or Policy()
     report = FileReport(doc, lang, path)
     raw: list[Finding] = []
@@ -133,11 +156,20 @@ def check_translation(
         raw.append(Finding(check, CHECKS[check].severity, message, doc, lang, entry_id, path,
                            line))
 
+    def crashed(part: str, exc: Exception, entry_id: str = "", line: int = 0) -> None:
+        add(INTERNAL, crash_message(part, exc), entry_id, line)
+
     if policy.enabled("header"):
-        for check, message, entry_id, line in check_header(catalog, lang):
+        try:
+            for check, message, entry_id, line in check_header(catalog, lang):
+                add(check, message, entry_id, line)
+        except Exception as exc:
+            crashed("header", exc, "", 1)
+    try:
+        for check, message, entry_id, line in check_catalog(template, catalog, template_path):
             add(check, message, entry_id, line)
-    for check, message, entry_id, line in check_catalog(template, catalog, template_path):
-        add(check, message, entry_id, line)
+    except Exception as exc:
+        crashed("structure (missing, extra, duplicate, outdated)", exc)
 
     kinds = _kinds(template)
     checker = EntryChecker(source_lang, lang, glossary, _enabled(policy))
@@ -151,11 +183,16 @@ def check_translation(
         total += 1
         comments = e.comments
         if comments and (len(comments) > 1 or not comments[0].startswith(_META)):
-            quiet = _silences(e)
+            try:
+                quiet = _silences(e)
+            except Exception as exc:
+                crashed("transkit-ignore", exc, e.id, e.line)
+                quiet = {}
             if quiet:
                 quiet_by_id[e.id] = quiet
                 for bad in bad_ignores(quiet):
-                    add("bad-ignore", f"transkit-ignore names no check {bad!r}", e.id, e.line)
+                    why = "cannot silence" if bad in CHECKS else "names no check"
+                    add("bad-ignore", f"transkit-ignore {why} {bad!r}", e.id, e.line)
         target = e.target
         if not target:
             continue
@@ -163,14 +200,20 @@ def check_translation(
             fuzzy += 1
         else:
             final += 1
-            if status_of(e) is Status.APPROVED:
-                approved += 1
+            try:
+                if status_of(e) is Status.APPROVED:
+                    approved += 1
+            except Exception as exc:
+                crashed("approval", exc, e.id, e.line)
         translated_entries.append((e.id, e.source, target, e.line))
         for check, message in problems(e.source, target, kinds.get(e.id, "")):
             add(check, message, e.id, e.line)
     if policy.enabled("consistency"):
-        for entry_id, line, message in consistency(translated_entries):
-            add("consistency", message, entry_id, line)
+        try:
+            for entry_id, line, message in consistency(translated_entries):
+                add("consistency", message, entry_id, line)
+        except Exception as exc:
+            crashed("consistency", exc)
     report.total, report.translated, report.fuzzy = total, final, fuzzy
     report.untranslated = total - final - fuzzy
     report.approved = approved
@@ -179,7 +222,7 @@ def check_translation(
 
     for f in policy.apply(raw):
         quiet = quiet_by_id.get(f.entry_id) if f.entry_id else None
-        if quiet and f.check in quiet and f.check != "bad-ignore":
+        if quiet and f.check in quiet and f.check not in _NEVER_SILENCED:
             report.silenced.append(_silenced(f, quiet[f.check]))
         else:
             report.findings.append(f)

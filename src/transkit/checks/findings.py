@@ -17,7 +17,7 @@ SEVERITIES = (ERROR, WARNING)
 @dataclass(frozen=True)
 class Check:
     id: str
-    family: str  # structure, content, numbers, policy
+    family: str  # structure, content, numbers, policy, transkit
     severity: str
     summary: str
 
@@ -78,6 +78,9 @@ _ALL = (
     # -- policy ---------------------------------------------------------------------------
     Check("threshold", "policy", _E, "fewer segments approved/translated than [check] requires"),
     Check("bad-ignore", "policy", _W, "a transkit-ignore comment names no known check"),
+    # -- transkit itself --------------------------------------------------------------------
+    Check("internal", "transkit", _E,
+          "a check crashed on this entry: a bug in transkit, please report it"),
 )
 
 #: id -> Check, in the order of ``transkit check --list``.
@@ -85,3 +88,7 @@ CHECKS: dict[str, Check] = {c.id: c for c in _ALL}
 
 #: Checks whose findings mean a file could not be read at all (exit code 2).
 UNREADABLE = frozenset({"unparseable", "conflict"})
+
+#: Checks that configuration cannot disable or soften and transkit-ignore cannot
+#: silence: a crashed check has checked nothing, and that must show.
+ALWAYS_ON = frozenset({"internal"})

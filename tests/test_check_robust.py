@@ -1,0 +1,143 @@
+"""transkit check never crashes: a check that raises becomes an ``internal``
+finding on its entry, and the rest of the report comes out."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+
+from transkit.catalog import Entry
+from transkit.checks import Policy, check_entry, content
+from transkit.cli import main
+from transkit.errors import ConfigError
+from transkit.project import Project
+from transkit.status import mark_draft, mark_translated
+
+NOBODY = "Nobody expected it."
+WORKERS = "Workers in the refinery stopped work on Tuesday.[^1]"
+CLEAN = {
+    "The strike spread to three plants.": "La huelga se extendió a tres plantas.",
+    NOBODY: "Nadie lo esperaba.",
+    "An end to the repression.": "El fin de la represión.",
+}
+
+
+def translate(project: Project, lang: str, mapping: dict[str, str], *, fuzzy: bool = False) -> None:
+    catalog = project.load_translation("sample", lang)
+    for e in catalog:
+        if e.source in mapping:
+            e.target = mapping[e.source]
+            if fuzzy:
+                mark_draft(e, engine="deepl")
+            else:
+                mark_translated(e)
+    project.save_translation("sample", lang, catalog)
+
+
+def report_of(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
+    capsys.readouterr()
+    code = main(["check", "--format", "json", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def findings(report: dict, lang: str | None = None) -> list[dict]:
+    return [x for f in report["files"] if lang in (None, f["lang"]) for x in f["findings"]]
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Project]) -> Project:
+    project = make_project()
+    translate(project, "es", CLEAN)
+    return project
+
+
+# -- a crash in one check is a finding; the rest of the report comes out -----------------
+
+
+def test_a_crashing_check_is_an_internal_finding_on_its_entry(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    translate(project, "es", {WORKERS: "Los obreros pararon el martes."})  # no [^1]
+    urls = content.RUNNERS["urls"]
+
+    def crashing(checker, source, target, kind, out):
+        out.append(("urls", "half a finding"))
+        if source == NOBODY:
+            raise KeyError("boom")
+        urls(checker, source, target, kind, out)
+        out.pop()
+
+    monkeypatch.setitem(content.RUNNERS, "urls", crashing)
+    code, report = report_of(capsys)
+    assert code == report["exit_code"] == 1  # an error, not a crash
+    es = findings(report, "es")
+    nobody = project.load_translation("sample", "es")
+    (nobody_id,) = (e.id for e in nobody if e.source == NOBODY)
+    internal = [x for x in es if x["check"] == "internal"]
+    assert [(x["entry_id"], x["severity"]) for x in internal] == [(nobody_id, "error")]
+    assert "the urls check crashed here (KeyError: 'boom')" in internal[0]["message"]
+    assert "please report it" in internal[0]["message"]
+    assert "half a finding" not in json.dumps(report)  # what the crashed check left is dropped
+    # Every other check and entry still ran.
+    assert {x["check"] for x in es} == {"internal", "placeholders"}
+    assert report["summary"]["files"] == 4
+    main(["check"])
+    out = capsys.readouterr().out
+    assert re.search(rf"^  \d+  error    internal        {nobody_id}: the urls check crashed here",
+                     out, re.MULTILINE)
+    # The review screen's checks go through the same guard.
+    entry = Entry("p-1", NOBODY, "Nadie lo esperaba")
+    assert [f.check for f in check_entry(entry, source_lang="en", target_lang="es")] == [
+        "internal", "end-punctuation"]
+
+
+def test_a_crash_outside_the_entry_checks_is_reported_too(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import transkit.checks as checks
+
+    def broken_header(catalog, lang):
+        raise ValueError("no header for you")
+
+    monkeypatch.setattr(checks, "check_header", broken_header)
+    code, report = report_of(capsys)
+    assert code == 1
+    headers = [(f["lang"], x["check"], x["line"]) for f in report["files"] for x in f["findings"]]
+    assert headers == [(lang, "internal", 1) for lang in ("en", "es", "pt", "nl")]
+    es = next(f for f in report["files"] if f["lang"] == "es")
+    assert es["counts"]["translated"] == len(CLEAN)  # the rest of the file was checked
+
+    real = checks.check_translation
+
+    def crash_for_pt(template, catalog, **kw):
+        if kw["lang"] == "pt":
+            raise RuntimeError("pt is cursed")
+        return real(template, catalog, **kw)
+
+    monkeypatch.setattr(checks, "check_translation", crash_for_pt)
+    _, report = report_of(capsys)
+    pt = next(f for f in report["files"] if f["lang"] == "pt")
+    assert [x["check"] for x in pt["findings"]] == ["internal"]
+    assert "RuntimeError: pt is cursed" in pt["findings"][0]["message"]
+    assert [f["lang"] for f in report["files"]] == ["en", "es", "pt", "nl"]
+
+
+def test_internal_cannot_be_disabled_softened_or_silenced(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for table in ({"disable": ["internal"]}, {"severity": {"internal": "warning"}}):
+        with pytest.raises(ConfigError, match="cannot be configured"):
+            Policy.from_config({"check": table}, ["es"])
+    policy = Policy(disabled=frozenset({"internal"}), strict=True)
+    assert policy.enabled("internal") and policy.severity_of("internal") == "error"
+    catalog = project.load_translation("sample", "es")
+    (nobody,) = (e for e in catalog if e.source == NOBODY)
+    nobody.comments.append("transkit-ignore: internal — hush")
+    project.save_translation("sample", "es", catalog)
+    code, report = report_of(capsys)
+    assert code == 0
+    assert [(x["check"], x["message"]) for x in findings(report)] == [
+        ("bad-ignore", "transkit-ignore cannot silence 'internal'")]
