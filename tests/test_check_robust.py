@@ -1,10 +1,13 @@
 """transkit check never crashes: a check that raises becomes an ``internal``
-finding on its entry, and the rest of the report comes out."""
+finding on its entry, and the rest of the report comes out. What msgfmt
+rejects is an error named for it (compared with the real msgfmt)."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from collections.abc import Callable
 
 import pytest
@@ -16,6 +19,7 @@ from transkit.errors import ConfigError
 from transkit.project import Project
 from transkit.status import mark_draft, mark_translated
 
+_ENV = {**os.environ, "LC_ALL": "C"}
 NOBODY = "Nobody expected it."
 WORKERS = "Workers in the refinery stopped work on Tuesday.[^1]"
 CLEAN = {
@@ -35,6 +39,23 @@ def translate(project: Project, lang: str, mapping: dict[str, str], *, fuzzy: bo
             else:
                 mark_translated(e)
     project.save_translation("sample", lang, catalog)
+
+
+def set_source(project: Project, old: str, new: str) -> str:
+    """Edit one source in the template and every PO file alike; its id."""
+    template = project.load_template("sample")
+    (entry,) = (e for e in template if e.source == old)
+    entry.source = new
+    project.save_template("sample", template)
+    for lang in ("en", "es", "pt", "nl"):
+        catalog = project.load_translation("sample", lang)
+        for e in catalog:
+            if e.id == entry.id:
+                e.source = new
+                if lang == "en":
+                    e.target = new
+        project.save_translation("sample", lang, catalog)
+    return entry.id
 
 
 def report_of(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
@@ -141,3 +162,50 @@ def test_internal_cannot_be_disabled_softened_or_silenced(
     assert code == 0
     assert [(x["check"], x["message"]) for x in findings(report)] == [
         ("bad-ignore", "transkit-ignore cannot silence 'internal'")]
+
+
+# -- what msgfmt rejects: the newline rule -----------------------------------------------
+
+
+NEWLINE_CASES = [
+    # (source, translation, fuzzy)
+    (NOBODY, "Nadie lo esperaba.\n", False),
+    (NOBODY, "\nNadie lo esperaba.", False),
+    (NOBODY, "\nNadie lo esperaba.\n", False),
+    (NOBODY + "\n", "Nadie lo esperaba.", False),
+    ("\n" + NOBODY, "Nadie lo esperaba.", False),
+    (NOBODY + "\n", "Nadie lo esperaba.\n", False),
+    ("\n" + NOBODY + "\n", "\nNadie lo esperaba.\n", False),
+    (NOBODY, "Nadie lo\nesperaba.", False),
+    (NOBODY, "Nadie lo esperaba.\n", True),  # a draft: msgfmt --use-fuzzy rejects it
+    (NOBODY, "Nadie lo esperaba.", False),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "fuzzy"), NEWLINE_CASES)
+def test_newline_errors_are_the_files_msgfmt_rejects(
+    project: Project,
+    capsys: pytest.CaptureFixture[str],
+    source: str,
+    target: str,
+    fuzzy: bool,
+) -> None:
+    if source != NOBODY:
+        set_source(project, NOBODY, source)
+    translate(project, "es", {source: target}, fuzzy=fuzzy)
+    code, report = report_of(capsys)
+    newline = [x for x in findings(report, "es") if x["check"] == "newline"]
+    path = project.po_path("sample", "es")
+    gnu = subprocess.run(["msgfmt", "--check", "--use-fuzzy", "-o", os.devnull, str(path)],
+                         capture_output=True, text=True, env=_ENV, check=False)
+    assert bool(newline) == (gnu.returncode != 0), gnu.stderr
+    if newline:  # msgfmt counts every error, prints the first of an entry's
+        first = re.search(r"'msgid' and 'msgstr' entries do not both \w+ with '\\n'", gnu.stderr)
+        assert newline[0]["message"] == first.group(0) + ": msgfmt rejects the file"
+        count = re.search(r"found (\d+) fatal errors?", gnu.stderr).group(1)
+        assert len(newline) == int(count)
+    assert all(x["severity"] == "error" for x in newline)
+    assert code == (1 if newline else 0)
+    # A line break at the end is the newline check's, not also a whitespace warning.
+    assert not [x for x in findings(report, "es") if x["check"] == "whitespace"
+                and x["entry_id"] in {n["entry_id"] for n in newline}]

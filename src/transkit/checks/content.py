@@ -27,6 +27,7 @@ from transkit.glossary import Glossary
 Problem = tuple[str, str]  # (check id, message)
 
 CONTENT_CHECKS = (
+    "newline",
     "placeholders", "urls", "numbers", "markup", "end-punctuation", "whitespace",
     "double-space", "brackets", "quotes", "identical", "length", "glossary",
 )  # fmt: skip
@@ -350,7 +351,25 @@ def _end_punctuation(
         out.append(("end-punctuation", f"ends with {t!r} where the source has {s!r}"))
 
 
+def _newline(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    """msgfmt refuses a translation that does not begin and end with a line
+    break exactly as its source does (msgfmt --check's wording)."""
+    if not source or not target:
+        return  # msgfmt skips the header and untranslated entries
+    if (source[0] == "\n") != (target[0] == "\n"):
+        out.append(("newline", "'msgid' and 'msgstr' entries do not both begin with '\\n': "
+                    "msgfmt rejects the file"))
+    if (source[-1] == "\n") != (target[-1] == "\n"):
+        out.append(("newline", "'msgid' and 'msgstr' entries do not both end with '\\n': "
+                    "msgfmt rejects the file"))
+
+
 def _whitespace(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    # A line break at either end is the newline check's (msgfmt rejects it).
+    if "\n" in target:
+        source, target = source.strip("\n"), target.strip("\n")
+        if not target:
+            return
     if target[0].isspace() and not source[:1].isspace():
         out.append(("whitespace", "starts with a space"))
     if target[-1].isspace() and not source[-1:].isspace():
@@ -406,6 +425,7 @@ def _unexpectedly_identical(source: str, kind: str) -> bool:
 #: Every content check, by id. Replacing an entry (a test does) changes what
 #: checkers made afterwards run.
 RUNNERS: dict[str, Runner] = {
+    "newline": _newline,
     "placeholders": _run_placeholders,
     "urls": _run_urls,
     "numbers": _run_numbers,

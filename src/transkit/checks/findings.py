@@ -62,6 +62,7 @@ _ALL = (
     Check("duplicate", "structure", _E, "a segment id appears more than once"),
     Check("outdated", "structure", _E, "the PO's source text differs from the template's"),
     # -- content: each translated segment against its source ------------------------------
+    Check("newline", "content", _E, "msgfmt rejects it: begins or ends with \\n unlike the source"),
     Check("placeholders", "content", _E, "footnote references [^N] differ from the source's"),
     Check("urls", "content", _E, "a URL of the source is missing or changed"),
     Check("numbers", "numbers", _E, "a number or date of the source is missing or misformatted"),
