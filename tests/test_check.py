@@ -475,7 +475,8 @@ def test_silencing_is_visible(spanish: Project, capsys: pytest.CaptureFixture[st
     assert "2 silenced (--show-silenced lists them)" in out
     assert "house style" not in out
     _, out = check(capsys, "--show-silenced")
-    assert "silenced double-space" in out and "[house style]" in out
+    assert re.search(r":\d+: silenced double-space: p-\w+: two spaces.* \[house style\]$", out,
+                     re.MULTILINE)
 
 
 def test_check_entry_for_the_review_screen() -> None:
@@ -506,16 +507,35 @@ def broken(spanish: Project) -> Project:
 
 
 def test_text_output(broken: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """One finding per line, path:line: severity check: message (GNU, ruff)."""
     code, out = check(capsys)
+    assert code == 1
+    text = po_text(broken, "es")
+    line = text.count("\n", 0, text.index('msgctxt "p-5f8977"')) + 1
+    path = os.path.join("locales", "es", "sample.po")
+    lines = out.splitlines()
+    assert lines[0] == (f"{path}:{line}: error placeholders: p-5f8977: footnote references: "
+                        "missing [^1]")
+    assert [x.split(": ", 2)[1] for x in lines[1:3]] == ["warning end-punctuation",
+                                                          "warning whitespace"]
+    assert all(x.startswith(f"{path}:") for x in lines[:3])
+    assert lines[3:] == ["4 files checked: 1 error, 2 warnings"]
+    assert "\033[" not in out
+    _, out = check(capsys, "--color", "always")
+    assert f"{path}:{line}: \033[31merror\033[0m placeholders: " in out
+    _, out = check(capsys, "-v")
+    assert f"{path}: 20 translated, 0 fuzzy, 0 untranslated; 0 approved" in out.splitlines()
+
+
+def test_grouped_output(broken: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """The older view, by file: --format grouped."""
+    code, out = check(capsys, "--format", "grouped")
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith("locales/es/sample.po  20 translated, 0 fuzzy, 0 untranslated")
     assert re.match(r"\s+\d+\s+error\s+placeholders\s+p-5f8977: footnote references: missing",
                     lines[1])
-    assert "\033[" not in out
     assert lines[-1] == "4 files checked: 1 error, 2 warnings"
-    _, out = check(capsys, "--color", "always")
-    assert "\033[31merror" in out
 
 
 def test_json_output(broken: Project, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,13 +1,16 @@
 """transkit check never crashes: a check that raises becomes an ``internal``
 finding on its entry, and the rest of the report comes out. What msgfmt
-rejects is an error named for it (compared with the real msgfmt)."""
+rejects is an error named for it (compared with the real msgfmt). A FIFO or
+a device in place of a PO file is one line and exit 2, never a hang."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import resource
 import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -107,8 +110,8 @@ def test_a_crashing_check_is_an_internal_finding_on_its_entry(
     assert report["summary"]["files"] == 4
     main(["check"])
     out = capsys.readouterr().out
-    assert re.search(rf"^  \d+  error    internal        {nobody_id}: the urls check crashed here",
-                     out, re.MULTILINE)
+    assert re.search(rf"^locales/es/sample\.po:\d+: error internal: {nobody_id}: the urls check "
+                     r"crashed here", out, re.MULTILINE)
     # The review screen's checks go through the same guard.
     entry = Entry("p-1", NOBODY, "Nadie lo esperaba")
     assert [f.check for f in check_entry(entry, source_lang="en", target_lang="es")] == [
@@ -209,3 +212,39 @@ def test_newline_errors_are_the_files_msgfmt_rejects(
     # A line break at the end is the newline check's, not also a whitespace warning.
     assert not [x for x in findings(report, "es") if x["check"] == "whitespace"
                 and x["entry_id"] in {n["entry_id"] for n in newline}]
+
+
+# -- unreadable files: one line, exit 2, never a hang ------------------------------------
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB: /dev/zero must not
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_po_file_that_is_not_a_file(
+    make_project: Callable[..., Project], kind: str
+) -> None:
+    project = make_project()
+    path = project.po_path("sample", "es")
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "transkit", "check"], cwd=project.root, capture_output=True,
+        text=True, timeout=60, preexec_fn=_limit_memory, check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    expected = {"fifo": "is a FIFO (named pipe), not a regular file",
+                "device": "is a device, not a regular file",
+                "folder": "is a folder, not a file"}[kind]
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{os.path.join('locales', 'es', 'sample.po')}: error unreadable: {expected}",
+        "4 files checked: 1 error, 0 warnings; 1 unreadable",
+    ]

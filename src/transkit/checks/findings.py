@@ -51,6 +51,7 @@ def finding(check: str, message: str, **where: object) -> Finding:
 _E, _W = ERROR, WARNING
 _ALL = (
     # -- structure: the files themselves --------------------------------------------------
+    Check("unreadable", "structure", _E, "not a regular file, too large, or no permission to read"),
     Check("unparseable", "structure", _E, "not a valid PO file: gettext would reject it"),
     Check("conflict", "structure", _E, "git conflict markers are left in the file"),
     Check("missing-file", "structure", _E, "a configured language has no PO file for the document"),
@@ -88,7 +89,7 @@ _ALL = (
 CHECKS: dict[str, Check] = {c.id: c for c in _ALL}
 
 #: Checks whose findings mean a file could not be read at all (exit code 2).
-UNREADABLE = frozenset({"unparseable", "conflict"})
+UNREADABLE = frozenset({"unreadable", "unparseable", "conflict"})
 
 #: Checks that configuration cannot disable or soften and transkit-ignore cannot
 #: silence: a crashed check has checked nothing, and that must show.

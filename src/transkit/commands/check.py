@@ -2,6 +2,8 @@
 duplicated segments, out-of-date files, broken footnote references, numbers,
 URLs, punctuation, quotes, glossary terms; and the [check] thresholds.
 
+Output: one finding per line, "path:line: severity check: message", then a
+summary line (--format grouped: under each file's name; json; github).
 Exit codes: 0 clean (warnings allowed), 1 problems found (errors, or warnings
 with --strict), 2 usage error or a file that cannot be read. A check that
 crashes on an entry is reported there ("internal"); the rest still runs.
@@ -34,7 +36,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--lang", help="languages, comma-separated (default: all)")
     p.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="output format"
+        "--format",
+        choices=("text", "grouped", "json", "github"),
+        default="text",
+        help="output format: text (path:line: one finding a line), grouped (by file), json, "
+        "github (workflow annotations)",
     )
     p.add_argument("--strict", action="store_true", help="warnings count as errors")
     p.add_argument(
@@ -75,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "github":
         out.write(render.render_github(files))
     else:
+        draw = render.render_grouped if args.format == "grouped" else render.render_text
         out.write(
-            render.render_text(
+            draw(
                 files,
                 color=_use_color(args.color, out),
                 show_silenced=args.show_silenced,
@@ -291,21 +298,24 @@ def _read(path: Path, doc: str, lang: str):
     from transkit.checks import FileReport
     from transkit.checks.content import crash_message
     from transkit.checks.structure import conflict_lines
-    from transkit.errors import PoError
+    from transkit.errors import InputError, PoError
+    from transkit.fsutil import MAX_PO_BYTES, read_input
     from transkit.po import scan_catalog
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return None, None
-    except OSError as exc:
-        shown = _display(path)
-        f = _finding("unparseable", f"cannot read: {exc.strerror}", doc=doc, lang=lang,
-                     path=shown)
+    shown = _display(path)
+
+    def unreadable(check: str, message: str, line: int = 0):
+        f = _finding(check, message, doc=doc, lang=lang, path=shown, line=line)
         return None, FileReport(doc, lang, shown, [f], readable=False)
+
+    try:
+        data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
+    except InputError as exc:  # a FIFO, a device, a folder, too large, no permission
+        return unreadable("unreadable", exc.message)
     lines = conflict_lines(data)
     if lines:
-        shown = _display(path)
         found = [
             _finding("conflict", "git conflict marker: resolve the merge", doc=doc, lang=lang,
                      path=shown, line=n)
@@ -315,12 +325,8 @@ def _read(path: Path, doc: str, lang: str):
     try:
         return scan_catalog(data, path), None
     except PoError as exc:
-        shown = _display(path)
-        f = _finding("unparseable", exc.message, doc=doc, lang=lang, path=shown,
-                     line=exc.line or 0)
-        return None, FileReport(doc, lang, shown, [f], readable=False)
+        return unreadable("unparseable", exc.message, exc.line or 0)
     except Exception as exc:  # a bug in the reader: report it, check the other files
-        shown = _display(path)
         message = crash_message("", exc, "reading this file")
         f = _finding("internal", message, doc=doc, lang=lang, path=shown)
         return None, FileReport(doc, lang, shown, [f])
