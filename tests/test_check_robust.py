@@ -1,7 +1,8 @@
-"""transkit check never crashes: a check that raises becomes an ``internal``
-finding on its entry, and the rest of the report comes out. What msgfmt
-rejects is an error named for it (compared with the real msgfmt). A FIFO or
-a device in place of a PO file is one line and exit 2, never a hang."""
+"""transkit check never crashes and never lets a file take over the terminal:
+a check that raises becomes an ``internal`` finding on its entry and the
+rest of the report comes out; what msgfmt rejects is an error named for it
+(compared with the real msgfmt); control characters are flagged and printed
+escaped; a FIFO or a device in place of a PO file is one line and exit 2."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ import pytest
 
 from transkit.catalog import Entry
 from transkit.checks import Policy, check_entry, content
+from transkit.checks.content import HAS_UNSAFE
 from transkit.cli import main
 from transkit.errors import ConfigError
 from transkit.project import Project
 from transkit.status import mark_draft, mark_translated
+from transkit.terminal import unsafe_characters
 
 _ENV = {**os.environ, "LC_ALL": "C"}
+
 NOBODY = "Nobody expected it."
 WORKERS = "Workers in the refinery stopped work on Tuesday.[^1]"
 CLEAN = {
@@ -212,6 +216,77 @@ def test_newline_errors_are_the_files_msgfmt_rejects(
     # A line break at the end is the newline check's, not also a whitespace warning.
     assert not [x for x in findings(report, "es") if x["check"] == "whitespace"
                 and x["entry_id"] in {n["entry_id"] for n in newline}]
+
+
+# -- control characters: flagged, and never printed raw -----------------------------------
+
+
+def test_control_characters_are_flagged_and_never_printed(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = "Workers \x1b]0;pwned\x07 stopped \x1b[2J work."
+    entry_id = set_source(project, "The strike spread to three plants.", evil)
+    translate(project, "es", {evil: "Los obreros \x1b[31m pararon\u202e."})
+    path = project.po_path("sample", "es")
+    text = path.read_text(encoding="utf-8")
+    other = re.search(r'msgctxt "(p-[0-9a-f]+)"\nmsgid "Nobody', text).group(1)
+    path.write_text(text.replace(f'msgctxt "{other}"', f'msgctxt "{other}\\033[5m"'),
+                    encoding="utf-8")
+    stray = project.root / "locales" / "es" / "evil\x1b[2J\x07.po"
+    stray.write_text(project.po_path("sample", "pt").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    capsys.readouterr()
+
+    outputs = {}
+    for fmt in ("text", "grouped", "github", "json"):
+        code = main(["check", "--format", fmt, "--show-silenced"])
+        captured = capsys.readouterr()
+        outputs[fmt] = captured.out
+        assert code == 1
+        for raw in ("\x1b", "\x07", "\u202e"):
+            assert raw not in captured.out + captured.err, (fmt, raw)
+
+    report = json.loads(outputs["json"])
+    flagged = {(f["path"], x["check"], x["entry_id"]) for f in report["files"]
+               for x in f["findings"] if x["check"] in ("control-chars", "invisible-chars")}
+    template = os.path.join("segments", "sample.pot")
+    es = os.path.join("locales", "es", "sample.po")
+    assert flagged == {
+        (template, "control-chars", entry_id),  # the source
+        (os.path.join("locales", "en", "sample.po"), "control-chars", entry_id),  # its copy
+        (es, "control-chars", entry_id),  # the translation
+        (es, "invisible-chars", entry_id),
+        (es, "control-chars", f"{other}\x1b[5m"),  # the hand-edited id: data kept exact
+    }
+    text_out = outputs["text"]
+    assert "holds control characters \\x1b \\x07" in text_out
+    assert f"error extra: {other}\\x1b[5m: segment {other}\\x1b[5m is not in the template" \
+        in text_out
+    assert "evil\\x1b[2J\\x07.po: warning orphan-file:" in text_out
+    assert "holds bidi controls or invisible marks \\u202e" in text_out
+    assert "file=locales/es/evil\\x1b[2J\\x07.po" in outputs["github"]
+
+
+def test_the_unsafe_prefilter_is_terminals_set() -> None:
+    for code in [*range(0x3000), 0xFEFF]:
+        ch = chr(code)
+        assert bool(HAS_UNSAFE.search(ch)) == bool(unsafe_characters(ch)), hex(code)
+        if unsafe_characters(ch):
+            assert not ch.isprintable(), hex(code)  # the faster prefilter misses none
+
+
+def test_control_characters_in_a_translation_only() -> None:
+    def checks(target: str) -> list[tuple[str, str]]:
+        entry = Entry("p-1", "A strike.", target)
+        return [(f.check, f.severity) for f in check_entry(entry, source_lang="en",
+                                                           target_lang="es")]
+
+    assert checks("Una huelga.") == []
+    assert checks("Una\thuelga.") == []  # a tab is text
+    assert checks("Una \x7fhuelga.") == [("control-chars", "error")]
+    assert checks("Una \x9bhuelga.") == [("control-chars", "error")]  # C1 CSI
+    assert checks("Una \u200fhuelga.") == [("invisible-chars", "warning")]
+    assert checks("\x1bUna huelga.") == [("control-chars", "error")]
 
 
 # -- unreadable files: one line, exit 2, never a hang ------------------------------------

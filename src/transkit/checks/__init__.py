@@ -18,6 +18,7 @@ from transkit.checks.content import (
     EntryChecker,
     consistency,
     crash_message,
+    unsafe_problems,
 )
 from transkit.checks.findings import (
     ALWAYS_ON,
@@ -29,7 +30,12 @@ from transkit.checks.findings import (
     Finding,
 )
 from transkit.checks.policy import Policy, bad_ignores, silences, threshold_problems
-from transkit.checks.structure import check_catalog, check_header, check_template_ids
+from transkit.checks.structure import (
+    check_catalog,
+    check_header,
+    check_template_ids,
+    check_template_text,
+)
 from transkit.glossary import Glossary
 from transkit.status import Status, status_of
 from transkit.template import entry_blocks
@@ -115,17 +121,20 @@ def check_entry(
 def check_template(
     template: Catalog, *, doc: str, path: str, policy: Policy | None = None
 ) -> FileReport:
-    """The template's own problems: a segment id used twice."""
+    """The template's own problems: a segment id used twice, control characters
+    or invisible marks in a source or id."""
     policy = policy or Policy()
     report = FileReport(doc, "", path)
-    try:
-        problems = check_template_ids(template)
-    except Exception as exc:  # a bug in transkit: say so, and go on
-        problems = [(INTERNAL, crash_message("duplicate", exc), "", 0)]
-    raw = [
-        Finding(check, CHECKS[check].severity, message, doc, "", entry_id, path, line)
-        for check, message, entry_id, line in problems
-    ]
+    raw: list[Finding] = []
+    for part, run in (("duplicate", check_template_ids), ("control-chars", check_template_text)):
+        try:
+            problems = run(template)
+        except Exception as exc:  # a bug in one check must not hide the others
+            problems = [(INTERNAL, crash_message(part, exc), "", 0)]
+        raw += [
+            Finding(check, CHECKS[check].severity, message, doc, "", entry_id, path, line)
+            for check, message, entry_id, line in problems
+        ]
     report.findings = policy.apply(raw)
     return report
 
@@ -181,6 +190,9 @@ def check_translation(
         if e.obsolete:
             continue
         total += 1
+        if not e.id.isprintable():
+            for check, message in unsafe_problems(e.id, "the segment id"):
+                add(check, message, e.id, e.line)
         comments = e.comments
         if comments and (len(comments) > 1 or not comments[0].startswith(_META)):
             try:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import cache
 
 from transkit.glossary import Glossary
+from transkit.terminal import UNSAFE_RE, unsafe_characters
 
 # transkit.checks.numbers and transkit.document are imported on first use: a
 # pre-commit run over untranslated files needs neither (10 ms of start-up).
@@ -27,7 +28,7 @@ from transkit.glossary import Glossary
 Problem = tuple[str, str]  # (check id, message)
 
 CONTENT_CHECKS = (
-    "newline",
+    "newline", "control-chars", "invisible-chars",
     "placeholders", "urls", "numbers", "markup", "end-punctuation", "whitespace",
     "double-space", "brackets", "quotes", "identical", "length", "glossary",
 )  # fmt: skip
@@ -49,6 +50,10 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _MARKS = r"[\"“”„‟«»()\[\]{}*`]"
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _CITATION = re.compile(r"\b(?:pp?\.\s*\d|ibid|op\.\s*cit|vol\.|no\.\s*\d)", re.IGNORECASE)
+# `transkit.terminal`'s unsafe characters but tab and newline: one search decides
+# whether a text needs a closer look.
+HAS_UNSAFE = re.compile(UNSAFE_RE.pattern.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f"))
+
 #: How much longer than English a translation usually is (characters).
 EXPANSION = {"es": 1.2, "pt": 1.2, "fr": 1.2, "it": 1.15, "nl": 1.15, "de": 1.25, "en": 1.0}
 #: The length check looks only at sources this long (shorter ratios vary too much).
@@ -174,6 +179,19 @@ def crash_message(check: str, exc: BaseException, what: str = "") -> str:
 # -- runners: each check behind its cheap test ----------------------------------------
 
 Runner = Callable[[EntryChecker, str, str, str, list[Problem]], None]
+
+
+def _run_control(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    if not target.isprintable():
+        out.extend(p for p in unsafe_problems(target, "the translation") if p[0] == "control-chars")
+
+
+def _run_invisible(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if not target.isprintable():
+        out.extend(p for p in unsafe_problems(target, "the translation")
+                   if p[0] == "invisible-chars")
 
 
 def _run_placeholders(
@@ -364,6 +382,26 @@ def _newline(c: EntryChecker, source: str, target: str, kind: str, out: list[Pro
                     "msgfmt rejects the file"))
 
 
+def unsafe_problems(text: str, what: str) -> list[Problem]:
+    """Control characters (C0, C1, DEL: a terminal obeys them; ``control-chars``)
+    and bidi controls or invisible marks (they reorder or hide text;
+    ``invisible-chars``) in `text`, shown escaped. `what` names the text."""
+    # Every unsafe character is unprintable; isprintable() runs 10× faster than a search.
+    if text.isprintable() or not HAS_UNSAFE.search(text):
+        return []
+    found = unsafe_characters(text)
+    controls = [c for c in found if c.startswith("\\x")]  # below U+0100: C0, DEL, C1
+    marks = [c for c in found if not c.startswith("\\x")]
+    out = []
+    if controls:
+        out.append(("control-chars", f"{what} holds control characters {' '.join(controls)} "
+                    "(a terminal would obey them; a reader never sees them)"))
+    if marks:
+        out.append(("invisible-chars", f"{what} holds bidi controls or invisible marks "
+                    f"{' '.join(marks)} (they reorder or hide text)"))
+    return out
+
+
 def _whitespace(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
     # A line break at either end is the newline check's (msgfmt rejects it).
     if "\n" in target:
@@ -426,6 +464,8 @@ def _unexpectedly_identical(source: str, kind: str) -> bool:
 #: checkers made afterwards run.
 RUNNERS: dict[str, Runner] = {
     "newline": _newline,
+    "control-chars": _run_control,
+    "invisible-chars": _run_invisible,
     "placeholders": _run_placeholders,
     "urls": _run_urls,
     "numbers": _run_numbers,
@@ -441,7 +481,7 @@ RUNNERS: dict[str, Runner] = {
 }
 
 #: The checks that can find something when the translation is the source itself.
-ON_COPIES = frozenset({"identical", "glossary"})
+ON_COPIES = frozenset({"control-chars", "invisible-chars", "identical", "glossary"})
 
 
 # -- helpers ----------------------------------------------------------------------------

@@ -64,6 +64,10 @@ _ALL = (
     Check("outdated", "structure", _E, "the PO's source text differs from the template's"),
     # -- content: each translated segment against its source ------------------------------
     Check("newline", "content", _E, "msgfmt rejects it: begins or ends with \\n unlike the source"),
+    Check("control-chars", "content", _E,
+          "a source, translation or id holds control characters (ESC, BEL…)"),
+    Check("invisible-chars", "content", _W,
+          "a source, translation or id holds bidi controls or invisible marks"),
     Check("placeholders", "content", _E, "footnote references [^N] differ from the source's"),
     Check("urls", "content", _E, "a URL of the source is missing or changed"),
     Check("numbers", "numbers", _E, "a number or date of the source is missing or misformatted"),

@@ -3,6 +3,12 @@
 editors and CI logs make clickable), the older grouped view, JSON for tools,
 GitHub workflow commands for annotations on the pull request's lines.
 
+Every text from a file (paths, ids, quoted words in messages, the reasons of
+transkit-ignore comments) goes through `transkit.terminal.shown`: an ESC or a
+bidi override in a PO file is printed as ``\\x1b`` or ``\\u202e``, never
+sent to the terminal. JSON keeps the data exact and writes such characters
+as ``\\u`` escapes.
+
 Exit codes (`exit_code`): 0 clean (warnings allowed), 1 an error-level
 finding, 2 a file that could not be read (broken syntax, conflict markers,
 not a regular file). Usage errors also exit 2, from the CLI.
@@ -10,11 +16,13 @@ not a regular file). Usage errors also exit 2, from the CLI.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from transkit.checks import CHECKS, ERROR, UNREADABLE, FileReport, Finding
 from transkit.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
+from transkit.terminal import UNSAFE_RE, shown
 
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\033[31m", "\033[33m", "\033[1m", "\033[2m", "\033[0m"
 
@@ -86,7 +94,7 @@ def render_text(
     paint = _painter(color)
     lines: list[str] = []
     for f in files:
-        path = f.path
+        path = shown(f.path)
         counts = _counts_text(f)
         if verbose:
             lines.append(f"{path}: {counts or 'checked'}")
@@ -99,7 +107,7 @@ def render_text(
                 level = paint(_RED, "error")
             else:
                 level = paint(_YELLOW, "warning")
-            why = paint(_DIM, f" [{x.silenced}]") if x.silenced is not None else ""
+            why = paint(_DIM, f" [{shown(x.silenced)}]") if x.silenced is not None else ""
             lines.append(f"{where}: {level} {x.check}: {_message(x)}{why}")
     good = _clean(files)
     lines.append(paint(_BOLD + ("" if good else _RED), summary_line(files, show_silenced)))
@@ -108,7 +116,7 @@ def render_text(
 
 def _message(x: Finding) -> str:
     entry = f"{x.entry_id}: " if x.entry_id else ""
-    return entry + x.message
+    return shown(entry + x.message)
 
 
 # -- grouped: findings under each file's name -----------------------------------------------
@@ -129,7 +137,7 @@ def render_grouped(
         if not listed and not verbose:
             continue
         counts = _counts_text(f)
-        lines.append(paint(_BOLD, f.path) + (paint(_DIM, f"  {counts}") if counts else ""))
+        lines.append(paint(_BOLD, shown(f.path)) + (paint(_DIM, f"  {counts}") if counts else ""))
         width = max((len(str(x.line)) for x in listed if x.line), default=1)
         for x in sorted(listed, key=lambda x: (x.line, x.silenced is not None)):
             where = str(x.line).rjust(width) if x.line else " " * width
@@ -139,7 +147,7 @@ def render_grouped(
                 level = paint(_RED, "error   ")
             else:
                 level = paint(_YELLOW, "warning ")
-            why = paint(_DIM, f"  [{x.silenced}]") if x.silenced is not None else ""
+            why = paint(_DIM, f"  [{shown(x.silenced)}]") if x.silenced is not None else ""
             lines.append(f"  {paint(_DIM, where)}  {level} {x.check:<15} {_message(x)}{why}")
     if lines:
         lines.append("")
@@ -186,7 +194,18 @@ def render_json(files: Sequence[FileReport]) -> str:
             for f in files
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+# What json.dumps(ensure_ascii=False) leaves raw: DEL, C1, bidi controls and
+# invisible marks (it escapes C0 itself). They occur only inside strings.
+_JSON_UNSAFE = re.compile(UNSAFE_RE.pattern.replace("\x00-\x1f", ""))
+
+
+def _escape_unsafe(text: str) -> str:
+    """JSON with DEL, C1 controls, bidi controls and invisible marks written as
+    ``\\uXXXX``: the same data, safe on a terminal."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # -- GitHub Actions -----------------------------------------------------------------------
@@ -199,7 +218,7 @@ def render_github(files: Sequence[FileReport]) -> str:
     for f in files:
         for x in f.findings:
             level = "error" if x.severity == ERROR else "warning"
-            props = [f"file={_prop(x.path)}"]
+            props = [f"file={_prop(shown(x.path))}"]
             if x.line:
                 props.append(f"line={x.line}")
             props.append(f"title={_prop('transkit ' + x.check)}")

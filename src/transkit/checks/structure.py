@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from transkit.catalog import Catalog
+from transkit.checks.content import unsafe_problems
 from transkit.plurals import plural_forms, plural_forms_problem
 
 Problem = tuple[str, str, str, int]  # (check id, message, entry id, line)
@@ -97,6 +98,18 @@ def check_header(catalog: Catalog, lang: str) -> list[Problem]:
         if problem:
             out.append(("header", f"Plural-Forms {plural!r}: {problem} (msginit writes "
                         f"{plural_forms(lang)!r} for {lang})", "", 1))
+    return out
+
+
+def check_template_text(template: Catalog) -> list[Problem]:
+    """Control characters, bidi controls and invisible marks in the template's
+    sources and ids: they reach every translation and every terminal."""
+    out: list[Problem] = []
+    for t in template:
+        for check, message in unsafe_problems(t.source, "the source"):
+            out.append((check, message, t.id, t.line))
+        for check, message in unsafe_problems(t.id, "the segment id"):
+            out.append((check, message, t.id, t.line))
     return out
 
 

@@ -100,6 +100,7 @@ def _plan(project, targets: list[str], languages: list[str]) -> tuple[Plan, bool
     """(document, languages) pairs to check, and whether that is the whole project."""
     from transkit.errors import TranskitError
     from transkit.project import LOCALES, TEMPLATES
+    from transkit.terminal import shown
 
     docs = project.documents()
     if not targets:
@@ -117,7 +118,7 @@ def _plan(project, targets: list[str], languages: list[str]) -> tuple[Plan, bool
         try:
             rel = path.relative_to(root).parts
         except ValueError:
-            raise TranskitError("not a file of this project", target) from None
+            raise TranskitError("not a file of this project", shown(target)) from None
         if rel in (("transkit.toml",), ("glossary.toml",)):
             return [(d, languages) for d in docs], True
         if len(rel) == 2 and rel[0] == TEMPLATES and path.suffix == ".pot":
@@ -132,7 +133,7 @@ def _plan(project, targets: list[str], languages: list[str]) -> tuple[Plan, bool
         else:
             raise TranskitError(
                 f"not a template ({TEMPLATES}/DOC.pot) or translation ({LOCALES}/LANG/DOC.po)",
-                target,
+                shown(target),
             )
     return [(d, [lang for lang in languages if lang in ls]) for d, ls in wanted.items()], False
 
