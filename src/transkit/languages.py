@@ -1,10 +1,12 @@
-"""Language codes, names and plural rules, from babel's CLDR data."""
+"""Language codes and names, from babel's CLDR data; plural rules from transkit's
+own table (`transkit.plurals`), so that no header depends on babel's version."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from transkit.errors import ConfigError
+from transkit.plurals import plural_forms as _shipped_plural_forms
 
 #: DeepL's target codes where they differ from the plain language code
 #: (the deepl client refuses plain PT and EN as targets).
@@ -41,15 +43,11 @@ def english_name(code: str) -> str:
 
 
 def plural_forms(code: str) -> str:
-    """The PO header's Plural-Forms for `code` (GNU gettext's own values)."""
-    from babel import UnknownLocaleError
-    from babel.messages.plurals import get_plural
-
-    try:
-        rule = get_plural(code.replace("-", "_"))
-    except (KeyError, ValueError, UnknownLocaleError):
-        return "nplurals=2; plural=(n != 1);"
-    return rule.plural_forms
+    """The PO header's Plural-Forms for `code`: GNU msginit's value, from the
+    table transkit ships (pt_PT → pt; an unknown language gets
+    ``nplurals=2; plural=(n != 1);``), never babel's CLDR rule, which changed
+    for es, pt and ca in babel 2.19."""
+    return _shipped_plural_forms(code)
 
 
 def deepl_code(code: str) -> str:

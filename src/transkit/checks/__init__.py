@@ -8,15 +8,34 @@ own modules: `structure`, `content`, `numbers`, `policy`; `report` renders.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from transkit.catalog import Catalog, Entry
-from transkit.checks.content import CONTENT_CHECKS, EntryChecker, consistency
-from transkit.checks.findings import CHECKS, ERROR, UNREADABLE, WARNING, Check, Finding
+from transkit.checks.content import (
+    CONTENT_CHECKS,
+    INTERNAL,
+    EntryChecker,
+    consistency,
+    crash_message,
+    unsafe_problems,
+)
+from transkit.checks.findings import (
+    ALWAYS_ON,
+    CHECKS,
+    ERROR,
+    UNREADABLE,
+    WARNING,
+    Check,
+    Finding,
+)
 from transkit.checks.policy import Policy, bad_ignores, silences, threshold_problems
-from transkit.checks.structure import check_catalog, check_header, check_template_ids
+from transkit.checks.structure import (
+    check_catalog,
+    check_header,
+    check_template_ids,
+    check_template_text,
+)
 from transkit.glossary import Glossary
 from transkit.status import Status, status_of
 from transkit.template import entry_blocks
@@ -37,6 +56,7 @@ __all__ = [
 
 _IGNORE = "transkit-ignore:"
 _META = "transkit:"
+_NEVER_SILENCED = ALWAYS_ON | {"bad-ignore"}
 
 
 @dataclass
@@ -90,7 +110,7 @@ def check_entry(
     for check, message in checker.problems(entry.source, entry.target, kind or _kind(entry)):
         f = Finding(check, policy.severity_of(check), message, lang=target_lang,
                     entry_id=entry.id, line=entry.line)
-        if check in quiet:
+        if check in quiet and check not in ALWAYS_ON:
             if include_silenced:
                 out.append(_silenced(f, quiet[check]))
         else:
@@ -101,13 +121,20 @@ def check_entry(
 def check_template(
     template: Catalog, *, doc: str, path: str, policy: Policy | None = None
 ) -> FileReport:
-    """The template's own problems: a segment id used twice."""
+    """The template's own problems: a segment id used twice, control characters
+    or invisible marks in a source or id."""
     policy = policy or Policy()
     report = FileReport(doc, "", path)
-    raw = [
-        Finding(check, CHECKS[check].severity, message, doc, "", entry_id, path, line)
-        for check, message, entry_id, line in check_template_ids(template)
-    ]
+    raw: list[Finding] = []
+    for part, run in (("duplicate", check_template_ids), ("control-chars", check_template_text)):
+        try:
+            problems = run(template)
+        except Exception as exc:  # a bug in one check must not hide the others
+            problems = [(INTERNAL, crash_message(part, exc), "", 0)]
+        raw += [
+            Finding(check, CHECKS[check].severity, message, doc, "", entry_id, path, line)
+            for check, message, entry_id, line in problems
+        ]
     report.findings = policy.apply(raw)
     return report
 
@@ -120,7 +147,6 @@ def check_translation(
     lang: str,
     source_lang: str,
     path: str,
-    plural_forms: Callable[[str], str],
     template_path: str = "",
     policy: Policy | None = None,
     glossary: Glossary | None = None,
@@ -128,7 +154,8 @@ def check_translation(
     """Check one PO file against its template: structure, header, every
     translated segment, consistency within the document, thresholds.
 
-    `plural_forms` is `transkit.languages.plural_forms` (passed in: pure core).
+    A check that raises becomes an ``internal`` finding (on its segment, or on
+    the file) naming it; every other check still runs.
     """
     policy = policy or Policy()
     report = FileReport(doc, lang, path)
@@ -138,11 +165,20 @@ def check_translation(
         raw.append(Finding(check, CHECKS[check].severity, message, doc, lang, entry_id, path,
                            line))
 
+    def crashed(part: str, exc: Exception, entry_id: str = "", line: int = 0) -> None:
+        add(INTERNAL, crash_message(part, exc), entry_id, line)
+
     if policy.enabled("header"):
-        for check, message, entry_id, line in check_header(catalog, lang, plural_forms):
+        try:
+            for check, message, entry_id, line in check_header(catalog, lang):
+                add(check, message, entry_id, line)
+        except Exception as exc:
+            crashed("header", exc, "", 1)
+    try:
+        for check, message, entry_id, line in check_catalog(template, catalog, template_path):
             add(check, message, entry_id, line)
-    for check, message, entry_id, line in check_catalog(template, catalog, template_path):
-        add(check, message, entry_id, line)
+    except Exception as exc:
+        crashed("structure (missing, extra, duplicate, outdated)", exc)
 
     kinds = _kinds(template)
     checker = EntryChecker(source_lang, lang, glossary, _enabled(policy))
@@ -154,13 +190,21 @@ def check_translation(
         if e.obsolete:
             continue
         total += 1
+        if not e.id.isprintable():
+            for check, message in unsafe_problems(e.id, "the segment id"):
+                add(check, message, e.id, e.line)
         comments = e.comments
         if comments and (len(comments) > 1 or not comments[0].startswith(_META)):
-            quiet = _silences(e)
+            try:
+                quiet = _silences(e)
+            except Exception as exc:
+                crashed("transkit-ignore", exc, e.id, e.line)
+                quiet = {}
             if quiet:
                 quiet_by_id[e.id] = quiet
                 for bad in bad_ignores(quiet):
-                    add("bad-ignore", f"transkit-ignore names no check {bad!r}", e.id, e.line)
+                    why = "cannot silence" if bad in CHECKS else "names no check"
+                    add("bad-ignore", f"transkit-ignore {why} {bad!r}", e.id, e.line)
         target = e.target
         if not target:
             continue
@@ -168,14 +212,20 @@ def check_translation(
             fuzzy += 1
         else:
             final += 1
-            if status_of(e) is Status.APPROVED:
-                approved += 1
+            try:
+                if status_of(e) is Status.APPROVED:
+                    approved += 1
+            except Exception as exc:
+                crashed("approval", exc, e.id, e.line)
         translated_entries.append((e.id, e.source, target, e.line))
         for check, message in problems(e.source, target, kinds.get(e.id, "")):
             add(check, message, e.id, e.line)
     if policy.enabled("consistency"):
-        for entry_id, line, message in consistency(translated_entries):
-            add("consistency", message, entry_id, line)
+        try:
+            for entry_id, line, message in consistency(translated_entries):
+                add("consistency", message, entry_id, line)
+        except Exception as exc:
+            crashed("consistency", exc)
     report.total, report.translated, report.fuzzy = total, final, fuzzy
     report.untranslated = total - final - fuzzy
     report.approved = approved
@@ -184,7 +234,7 @@ def check_translation(
 
     for f in policy.apply(raw):
         quiet = quiet_by_id.get(f.entry_id) if f.entry_id else None
-        if quiet and f.check in quiet and f.check != "bad-ignore":
+        if quiet and f.check in quiet and f.check not in _NEVER_SILENCED:
             report.silenced.append(_silenced(f, quiet[f.check]))
         else:
             report.findings.append(f)

@@ -5,15 +5,22 @@ with an ideal: a sentence cut out of a long quotation may have an opening
 quotation mark and no closing one in the source too, and that is fine as
 long as the translation matches. Every check starts with a cheap test (a
 character count, ``in``) so the common clean segment costs a few µs.
+
+The checks are registered in `RUNNERS` (check id -> function) and each runs
+under its own guard: a bug that makes one check raise on one segment becomes
+an ``internal`` finding on that segment, and the other checks, segments and
+files are still checked.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 from transkit.glossary import Glossary
+from transkit.terminal import UNSAFE_RE, unsafe_characters
 
 # transkit.checks.numbers and transkit.document are imported on first use: a
 # pre-commit run over untranslated files needs neither (10 ms of start-up).
@@ -21,9 +28,13 @@ from transkit.glossary import Glossary
 Problem = tuple[str, str]  # (check id, message)
 
 CONTENT_CHECKS = (
+    "newline", "control-chars", "invisible-chars",
     "placeholders", "urls", "numbers", "markup", "end-punctuation", "whitespace",
     "double-space", "brackets", "quotes", "identical", "length", "glossary",
 )  # fmt: skip
+
+#: The check id of a finding that says a check crashed (a bug in transkit).
+INTERNAL = "internal"
 
 _URL = r"(?:https?://|www\.)[^\s<>\"“”«»\[\]]+"
 _URL_TRAIL = ".,;:!?'’"
@@ -39,6 +50,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _MARKS = r"[\"“”„‟«»()\[\]{}*`]"
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _CITATION = re.compile(r"\b(?:pp?\.\s*\d|ibid|op\.\s*cit|vol\.|no\.\s*\d)", re.IGNORECASE)
+# `transkit.terminal`'s unsafe characters but tab and newline: one search decides
+# whether a text needs a closer look.
+HAS_UNSAFE = re.compile(UNSAFE_RE.pattern.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f"))
 
 #: How much longer than English a translation usually is (characters).
 EXPANSION = {"es": 1.2, "pt": 1.2, "fr": 1.2, "it": 1.15, "nl": 1.15, "de": 1.25, "en": 1.0}
@@ -66,6 +80,8 @@ class EntryChecker:
         self.terms = []
         if glossary and "glossary" in self.enabled:
             self.terms = glossary.matchers(target_lang)
+        if not self.terms:
+            self.enabled.discard("glossary")
         # The terms' lower-cased first words decide cheaply whether any term can occur.
         self.needles = tuple(sorted({n for t in self.terms for n in t[0]}))
         self.needle_re = (
@@ -76,56 +92,49 @@ class EntryChecker:
         )
         self.length_bounds = (LENGTH_BOUNDS[0] * expansion, LENGTH_BOUNDS[1] * expansion)
         self.expansion = expansion
+        # Looked up here, not at import: a test may replace a check in RUNNERS.
+        self.runners = tuple((c, RUNNERS[c]) for c in CONTENT_CHECKS if c in self.enabled)
+        self.copy_runners = tuple((c, run) for c, run in self.runners if c in ON_COPIES)
+        self._marks_memo: tuple[str, str, tuple[list[str], list[str]]] = ("", "", ([], []))
 
     def problems(self, source: str, target: str, kind: str = "") -> list[Problem]:
         """(check, message) for each problem of `target` as a translation of `source`.
 
-        `kind` is the block kind (paragraph, note, byline…) when known.
+        `kind` is the block kind (paragraph, note, byline…) when known. A check
+        that raises is reported as an ``internal`` problem naming it; what it
+        found before raising is dropped, the other checks still run.
         """
         out: list[Problem] = []
-        on = self.enabled
-        if target == source:
-            # Nothing can differ; only an untranslated copy is worth a word.
-            if "identical" in on and _unexpectedly_identical(source, kind):
-                out.append(("identical", "the translation is the source text, untranslated"))
-            if self.terms:
-                self._glossary(source, target, out)
+        # A copy of the source: only an untranslated copy or a glossary term is worth a word.
+        runners = self.copy_runners if target == source else self.runners
+        try:  # one guard for all: a try costs nothing until something raises
+            for _, run in runners:
+                run(self, source, target, kind, out)
             return out
-        if "placeholders" in on and ("[^" in source or "[^" in target):
-            _placeholders(source, target, out)
-        if "urls" in on and ("://" in source or "://" in target or "www." in source):
-            _urls(source, target, out)
-        if "numbers" in on and has_digit(source):
-            from transkit.checks.numbers import number_problems
-
-            for message in number_problems(source, target, self.source_lang, self.target_lang):
-                out.append(("numbers", message))
-        s_marks = _compiled(_MARKS).findall(source) if _has_marks(source) else []
-        t_marks = _compiled(_MARKS).findall(target) if _has_marks(target) else []
-        if s_marks != t_marks:
-            if "markup" in on:
-                _markup(source, target, s_marks, t_marks, out)
-            if "brackets" in on:
-                _brackets(s_marks, t_marks, out)
-            if "quotes" in on:
-                _quotes(s_marks, t_marks, out)
-        if "end-punctuation" in on:
-            _end_punctuation(source, target, out)
-        if "whitespace" in on:
-            _whitespace(source, target, out)
-        if "double-space" in on and "  " in target and "  " not in source:
-            out.append(("double-space", f"two spaces in a row: {_around(target, '  ')!r}"))
-        if (
-            "identical" in on
-            and target.strip() == source.strip()
-            and _unexpectedly_identical(source, kind)
-        ):
-            out.append(("identical", "the translation is the source text, untranslated"))
-        if "length" in on and len(source) >= LENGTH_MIN_SOURCE:
-            self._length(source, target, out)
-        if self.terms:
-            self._glossary(source, target, out)
+        except Exception:  # a bug in a check: run them again, each under its own guard
+            pass
+        out = []
+        for check, run in runners:
+            found = len(out)
+            try:
+                run(self, source, target, kind, out)
+            except Exception as exc:
+                del out[found:]
+                out.append((INTERNAL, crash_message(check, exc)))
         return out
+
+    def marks(self, source: str, target: str) -> tuple[list[str], list[str]]:
+        """The quote, bracket and markup characters of both texts (computed once
+        for the three checks that compare them)."""
+        memo = self._marks_memo
+        if memo[0] is source and memo[1] is target:
+            return memo[2]
+        pair = (
+            _compiled(_MARKS).findall(source) if _has_marks(source) else [],
+            _compiled(_MARKS).findall(target) if _has_marks(target) else [],
+        )
+        self._marks_memo = (source, target, pair)
+        return pair
 
     def _length(self, source: str, target: str, out: list[Problem]) -> None:
         ratio = len(target) / len(source)
@@ -156,6 +165,101 @@ class EntryChecker:
                 extra = f" ({note})" if note else ""
                 out.append(("glossary", f"{m.group(0)!r} should be translated as "
                             f"{approved!r}{extra}"))
+
+
+def crash_message(check: str, exc: BaseException, what: str = "") -> str:
+    """The message of an ``internal`` finding: which check crashed (or `what`
+    did, "reading this file"), and how."""
+    detail = str(exc)
+    detail = f": {detail[:120]}{'…' * (len(detail) > 120)}" if detail else ""
+    return (f"{what or f'the {check} check'} crashed here ({type(exc).__name__}{detail}); "
+            "this is a bug in transkit, please report it (the rest of the report is complete)")
+
+
+# -- runners: each check behind its cheap test ----------------------------------------
+
+Runner = Callable[[EntryChecker, str, str, str, list[Problem]], None]
+
+
+def _run_control(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    if not target.isprintable():
+        out.extend(p for p in unsafe_problems(target, "the translation") if p[0] == "control-chars")
+
+
+def _run_invisible(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if not target.isprintable():
+        out.extend(p for p in unsafe_problems(target, "the translation")
+                   if p[0] == "invisible-chars")
+
+
+def _run_placeholders(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if "[^" in source or "[^" in target:
+        _placeholders(source, target, out)
+
+
+def _run_urls(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    if "://" in source or "://" in target or "www." in source:
+        _urls(source, target, out)
+
+
+def _run_numbers(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    if has_digit(source):
+        from transkit.checks.numbers import number_problems
+
+        for message in number_problems(source, target, c.source_lang, c.target_lang):
+            out.append(("numbers", message))
+
+
+def _run_markup(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    s_marks, t_marks = c.marks(source, target)
+    if s_marks != t_marks:
+        _markup(source, target, s_marks, t_marks, out)
+
+
+def _run_brackets(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    s_marks, t_marks = c.marks(source, target)
+    if s_marks != t_marks:
+        _brackets(s_marks, t_marks, out)
+
+
+def _run_quotes(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    s_marks, t_marks = c.marks(source, target)
+    if s_marks != t_marks:
+        _quotes(s_marks, t_marks, out)
+
+
+def _run_double_space(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if "  " in target and "  " not in source:
+        out.append(("double-space", f"two spaces in a row: {_around(target, '  ')!r}"))
+
+
+def _run_identical(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if (target == source or target.strip() == source.strip()) and _unexpectedly_identical(
+        source, kind
+    ):
+        out.append(("identical", "the translation is the source text, untranslated"))
+
+
+def _run_length(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    if len(source) >= LENGTH_MIN_SOURCE:
+        c._length(source, target, out)
+
+
+def _run_glossary(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if c.terms:
+        c._glossary(source, target, out)
 
 
 # -- the checks -------------------------------------------------------------------------
@@ -249,7 +353,9 @@ def _strip_trailer(text: str) -> str:
         text = text[:start] if start >= 0 and _footnote_re().fullmatch(text, start) else text[:-1]
 
 
-def _end_punctuation(source: str, target: str, out: list[Problem]) -> None:
+def _end_punctuation(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
     if source[-1:] == target[-1:] and source[-1:] in ".?!:;":
         return
     s, t = end_mark(source), end_mark(target)
@@ -263,7 +369,45 @@ def _end_punctuation(source: str, target: str, out: list[Problem]) -> None:
         out.append(("end-punctuation", f"ends with {t!r} where the source has {s!r}"))
 
 
-def _whitespace(source: str, target: str, out: list[Problem]) -> None:
+def _newline(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    """msgfmt refuses a translation that does not begin and end with a line
+    break exactly as its source does (msgfmt --check's wording)."""
+    if not source or not target:
+        return  # msgfmt skips the header and untranslated entries
+    if (source[0] == "\n") != (target[0] == "\n"):
+        out.append(("newline", "'msgid' and 'msgstr' entries do not both begin with '\\n': "
+                    "msgfmt rejects the file"))
+    if (source[-1] == "\n") != (target[-1] == "\n"):
+        out.append(("newline", "'msgid' and 'msgstr' entries do not both end with '\\n': "
+                    "msgfmt rejects the file"))
+
+
+def unsafe_problems(text: str, what: str) -> list[Problem]:
+    """Control characters (C0, C1, DEL: a terminal obeys them; ``control-chars``)
+    and bidi controls or invisible marks (they reorder or hide text;
+    ``invisible-chars``) in `text`, shown escaped. `what` names the text."""
+    # Every unsafe character is unprintable; isprintable() runs 10× faster than a search.
+    if text.isprintable() or not HAS_UNSAFE.search(text):
+        return []
+    found = unsafe_characters(text)
+    controls = [c for c in found if c.startswith("\\x")]  # below U+0100: C0, DEL, C1
+    marks = [c for c in found if not c.startswith("\\x")]
+    out = []
+    if controls:
+        out.append(("control-chars", f"{what} holds control characters {' '.join(controls)} "
+                    "(a terminal would obey them; a reader never sees them)"))
+    if marks:
+        out.append(("invisible-chars", f"{what} holds bidi controls or invisible marks "
+                    f"{' '.join(marks)} (they reorder or hide text)"))
+    return out
+
+
+def _whitespace(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
+    # A line break at either end is the newline check's (msgfmt rejects it).
+    if "\n" in target:
+        source, target = source.strip("\n"), target.strip("\n")
+        if not target:
+            return
     if target[0].isspace() and not source[:1].isspace():
         out.append(("whitespace", "starts with a space"))
     if target[-1].isspace() and not source[-1:].isspace():
@@ -311,6 +455,33 @@ def _unexpectedly_identical(source: str, kind: str) -> bool:
         return False
     return not (kind == "note" and (_compiled(_URL).search(source) or _YEAR.search(source)
                                     or _CITATION.search(source) or source.lstrip().startswith("*")))
+
+
+# -- the registry ---------------------------------------------------------------------
+
+
+#: Every content check, by id. Replacing an entry (a test does) changes what
+#: checkers made afterwards run.
+RUNNERS: dict[str, Runner] = {
+    "newline": _newline,
+    "control-chars": _run_control,
+    "invisible-chars": _run_invisible,
+    "placeholders": _run_placeholders,
+    "urls": _run_urls,
+    "numbers": _run_numbers,
+    "markup": _run_markup,
+    "end-punctuation": _end_punctuation,
+    "whitespace": _whitespace,
+    "double-space": _run_double_space,
+    "brackets": _run_brackets,
+    "quotes": _run_quotes,
+    "identical": _run_identical,
+    "length": _run_length,
+    "glossary": _run_glossary,
+}
+
+#: The checks that can find something when the translation is the source itself.
+ON_COPIES = frozenset({"control-chars", "invisible-chars", "identical", "glossary"})
 
 
 # -- helpers ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ SEVERITIES = (ERROR, WARNING)
 @dataclass(frozen=True)
 class Check:
     id: str
-    family: str  # structure, content, numbers, policy
+    family: str  # structure, content, numbers, policy, transkit
     severity: str
     summary: str
 
@@ -51,16 +51,23 @@ def finding(check: str, message: str, **where: object) -> Finding:
 _E, _W = ERROR, WARNING
 _ALL = (
     # -- structure: the files themselves --------------------------------------------------
+    Check("unreadable", "structure", _E, "not a regular file, too large, or no permission to read"),
     Check("unparseable", "structure", _E, "not a valid PO file: gettext would reject it"),
     Check("conflict", "structure", _E, "git conflict markers are left in the file"),
     Check("missing-file", "structure", _E, "a configured language has no PO file for the document"),
     Check("orphan-file", "structure", _W, "a PO file without template or configured language"),
-    Check("header", "structure", _E, "the PO header's Language, Plural-Forms or charset is wrong"),
+    Check("header", "structure", _E,
+          "Language not the folder's, charset not UTF-8, or Plural-Forms invalid"),
     Check("missing", "structure", _E, "a segment of the template is missing from the PO"),
     Check("extra", "structure", _E, "the PO has a segment the template does not"),
     Check("duplicate", "structure", _E, "a segment id appears more than once"),
     Check("outdated", "structure", _E, "the PO's source text differs from the template's"),
     # -- content: each translated segment against its source ------------------------------
+    Check("newline", "content", _E, "msgfmt rejects it: begins or ends with \\n unlike the source"),
+    Check("control-chars", "content", _E,
+          "a source, translation or id holds control characters (ESC, BEL…)"),
+    Check("invisible-chars", "content", _W,
+          "a source, translation or id holds bidi controls or invisible marks"),
     Check("placeholders", "content", _E, "footnote references [^N] differ from the source's"),
     Check("urls", "content", _E, "a URL of the source is missing or changed"),
     Check("numbers", "numbers", _E, "a number or date of the source is missing or misformatted"),
@@ -77,10 +84,17 @@ _ALL = (
     # -- policy ---------------------------------------------------------------------------
     Check("threshold", "policy", _E, "fewer segments approved/translated than [check] requires"),
     Check("bad-ignore", "policy", _W, "a transkit-ignore comment names no known check"),
+    # -- transkit itself --------------------------------------------------------------------
+    Check("internal", "transkit", _E,
+          "a check crashed on this entry: a bug in transkit, please report it"),
 )
 
 #: id -> Check, in the order of ``transkit check --list``.
 CHECKS: dict[str, Check] = {c.id: c for c in _ALL}
 
 #: Checks whose findings mean a file could not be read at all (exit code 2).
-UNREADABLE = frozenset({"unparseable", "conflict"})
+UNREADABLE = frozenset({"unreadable", "unparseable", "conflict"})
+
+#: Checks that configuration cannot disable or soften and transkit-ignore cannot
+#: silence: a crashed check has checked nothing, and that must show.
+ALWAYS_ON = frozenset({"internal"})

@@ -17,12 +17,19 @@ To keep false alarms rare:
 - space-grouped thousands ("1 700", with a space or no-break space) count
   as one number in any language that groups with spaces.
 Dates (14-10-2022, 14/10/2022, 2022-10-14) must appear exactly as written.
+
+Numbers are exact: the check runs with `PRECISION` decimal digits, not the
+decimal module's default 28 (with which babel's strict reading of
+"0.12345678901234567890123456789" raised `decimal.InvalidOperation`), and
+an arithmetic error from babel reads as "not a number in this notation".
+A run of over `LONG_NUMBER` characters is no quantity anyone reads: it is
+compared as written, never converted.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from functools import cache
 
 _SPACE_GROUPS = "\u00a0\u202f\u2009 "
@@ -107,8 +114,16 @@ def _source(text: str, lang: str) -> _Source:
     if found is None:
         if len(_SOURCES) > 20_000:
             _SOURCES.clear()
-        found = _SOURCES[key] = _Source(text, lang)
+        with localcontext(_EXACT):
+            found = _SOURCES[key] = _Source(text, lang)
     return found
+
+
+#: Characters of the longest number read as a number (60 digits or so, with
+#: separators); decimal arithmetic with `PRECISION` digits is exact for it.
+LONG_NUMBER = 80
+PRECISION = 3 * LONG_NUMBER
+_EXACT = Context(prec=PRECISION)
 
 
 def number_problems(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
@@ -120,6 +135,11 @@ def number_problems(source: str, target: str, source_lang: str, target_lang: str
     # read differently ("1,700"): nothing can be missing or misformatted.
     if src.plain and src.runs == sorted(_RUNS.findall(target)):
         return []
+    with localcontext(_EXACT):  # entered only here: it costs as much as the fast path
+        return _compare(src, target, source_lang, target_lang)
+
+
+def _compare(src: _Source, target: str, source_lang: str, target_lang: str) -> list[str]:
     problems = []
     tgt_dates, tgt_tokens = _scan(target, target_lang, kept_from=source_lang)
     for date in src.dates:
@@ -175,6 +195,9 @@ def _scan(text: str, lang: str, kept_from: str | None = None) -> tuple[list[str]
             if m.group("date"):
                 dates.append(m.group("date"))
             continue
+        if len(body) > LONG_NUMBER:
+            tokens.append(Token(body, {body}, set(), "", ()))  # compared as written
+            continue
         suffix = m.group("suffix") or ""
         values = _values(body, lang)
         spaced = any(c in body for c in _SPACE_GROUPS)
@@ -216,27 +239,32 @@ def _plain(text: str, lang: str) -> int | Decimal:
     return int(text) if text.isdigit() else _parse(text, lang)
 
 
+#: What babel raises for a text it cannot read as a number: NumberFormatError
+#: (a ValueError), and decimal's errors (ArithmeticError).
+_NOT_A_NUMBER = (ValueError, ArithmeticError)
+
+
 @cache
 def _parse(text: str, lang: str) -> int | Decimal:
     """The value of `text` in `lang`'s notation (strict), else a lenient reading."""
-    from babel.numbers import NumberFormatError, parse_decimal
+    from babel.numbers import parse_decimal
 
     locale = _babel_locale(lang)
     for strict in (True, False):
         try:
             return _normal(parse_decimal(text, locale=locale, strict=strict))
-        except (NumberFormatError, ValueError):
+        except _NOT_A_NUMBER:
             continue
     return int(re.sub(r"\D", "", text) or 0)
 
 
 @cache
 def _strict_ok(text: str, lang: str) -> bool:
-    from babel.numbers import NumberFormatError, parse_decimal
+    from babel.numbers import parse_decimal
 
     try:
         parse_decimal(text, locale=_babel_locale(lang), strict=True)
-    except (NumberFormatError, ValueError):
+    except _NOT_A_NUMBER:
         return False
     return True
 
@@ -245,7 +273,12 @@ def _foreign_notation(t: Token, source_lang: str, target_lang: str, src_values: 
     """A target number kept in the source's notation that the target reads otherwise
     ("3.5" in Spanish): flagged even though the digits match."""
     body = t.text
-    if body.isdigit() or source_lang == target_lang or any(c in body for c in _SPACE_GROUPS):
+    if (
+        body.isdigit()
+        or source_lang == target_lang
+        or len(body) > LONG_NUMBER
+        or any(c in body for c in _SPACE_GROUPS)
+    ):
         return False
     if _strict_ok(body, target_lang):
         return False
@@ -269,9 +302,14 @@ def _babel_locale(lang: str) -> str:
 
 
 def _format(value: int | Decimal, lang: str) -> str:
+    """`value` as `lang` writes it, every digit kept (the hint for 0.123456 is
+    0,123456, not babel's default 0,123)."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_babel_locale(lang))
+    try:
+        return format_decimal(value, locale=_babel_locale(lang), decimal_quantization=False)
+    except _NOT_A_NUMBER:
+        return str(value)
 
 
 def _with_hint(t: Token, target_lang: str) -> str:
@@ -280,6 +318,8 @@ def _with_hint(t: Token, target_lang: str) -> str:
     if t.text.isdigit():
         return t.text
     value = next(iter(t.values))
+    if isinstance(value, str):  # a long run, compared as written
+        return t.text
     local = _format(value, target_lang)
     return t.text if local == t.text else f"{t.text} ({target_lang}: {local})"
 

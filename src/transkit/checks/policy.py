@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from transkit.checks.findings import CHECKS, ERROR, SEVERITIES, WARNING, Finding
+from transkit.checks.findings import ALWAYS_ON, CHECKS, ERROR, SEVERITIES, WARNING, Finding
 from transkit.errors import ConfigError
 
 IGNORE_PREFIX = "transkit-ignore:"
@@ -44,9 +44,11 @@ class Policy:
     min_translated: dict[str, float] = field(default_factory=dict)
 
     def enabled(self, check: str) -> bool:
-        return check not in self.disabled
+        return check not in self.disabled or check in ALWAYS_ON
 
     def severity_of(self, check: str) -> str:
+        if check in ALWAYS_ON:
+            return CHECKS[check].severity
         severity = self.severity.get(check) or CHECKS[check].severity
         return ERROR if self.strict and severity == WARNING else severity
 
@@ -129,6 +131,12 @@ def _thresholds(
 def _known_check(check: str, key: str, where: Path | str) -> None:
     if check not in CHECKS:
         raise ConfigError(f"[check] {key}: no check {check!r} (see transkit check --list)", where)
+    if check in ALWAYS_ON:
+        raise ConfigError(
+            f"[check] {key}: {check!r} reports a check that crashed and cannot be configured "
+            "(disable the check that crashes instead)",
+            where,
+        )
 
 
 # -- silencing --------------------------------------------------------------------------
@@ -152,7 +160,8 @@ def silences(comments: Iterable[str]) -> dict[str, str]:
 
 
 def bad_ignores(silenced: Mapping[str, str]) -> list[str]:
-    return [c for c in silenced if c not in CHECKS]
+    """The ids a transkit-ignore comment cannot silence: unknown, or always on."""
+    return [c for c in silenced if c not in CHECKS or c in ALWAYS_ON]
 
 
 # -- thresholds -------------------------------------------------------------------------

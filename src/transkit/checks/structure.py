@@ -10,9 +10,10 @@ reported by the caller from the reader's `PoError`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from transkit.catalog import Catalog
+from transkit.checks.content import unsafe_problems
+from transkit.plurals import plural_forms, plural_forms_problem
 
 Problem = tuple[str, str, str, int]  # (check id, message, entry id, line)
 
@@ -68,13 +69,12 @@ def check_template_ids(template: Catalog) -> list[Problem]:
     return out
 
 
-def check_header(
-    catalog: Catalog, lang: str, plural_forms: Callable[[str], str]
-) -> list[Problem]:
-    """Language matches the folder, Plural-Forms is the language's, charset is UTF-8.
+def check_header(catalog: Catalog, lang: str) -> list[Problem]:
+    """Language matches the folder, charset is UTF-8, Plural-Forms is one msgfmt accepts.
 
-    `plural_forms` is `transkit.languages.plural_forms`, passed in so this stays
-    pure and babel is loaded only when a header is checked.
+    Plural-Forms is judged as ``msgfmt --check`` judges it (`transkit.plurals`),
+    not against one language's rule: transkit refuses plural entries, so any
+    valid rule (GNU's two forms for Spanish, CLDR's three) reads the same.
     """
     out: list[Problem] = []
     header = catalog.header
@@ -90,20 +90,31 @@ def check_header(
     elif charset.upper().replace("_", "-") not in ("UTF-8", "UTF8"):
         out.append(("header", f"charset is {charset!r}, not UTF-8", "", 1))
     plural = header.get("Plural-Forms")
-    expected = plural_forms(lang)
     if plural is None:
-        out.append(("header", f"no Plural-Forms header (should be {expected!r})", "", 1))
-    elif _norm_plural(plural) != _norm_plural(expected):
-        out.append(("header", f"Plural-Forms is {plural!r}; {lang} has {expected!r}", "", 1))
+        out.append(("header", f"no Plural-Forms header (msginit writes {plural_forms(lang)!r} "
+                    f"for {lang})", "", 1))
+    else:
+        problem = plural_forms_problem(plural)
+        if problem:
+            out.append(("header", f"Plural-Forms {plural!r}: {problem} (msginit writes "
+                        f"{plural_forms(lang)!r} for {lang})", "", 1))
+    return out
+
+
+def check_template_text(template: Catalog) -> list[Problem]:
+    """Control characters, bidi controls and invisible marks in the template's
+    sources and ids: they reach every translation and every terminal."""
+    out: list[Problem] = []
+    for t in template:
+        for check, message in unsafe_problems(t.source, "the source"):
+            out.append((check, message, t.id, t.line))
+        for check, message in unsafe_problems(t.id, "the segment id"):
+            out.append((check, message, t.id, t.line))
     return out
 
 
 def _norm_lang(code: str) -> str:
     return code.strip().replace("-", "_").lower()
-
-
-def _norm_plural(text: str) -> str:
-    return re.sub(r"\s+", "", text).rstrip(";")
 
 
 def _charset(content_type: str) -> str:

@@ -2,8 +2,11 @@
 duplicated segments, out-of-date files, broken footnote references, numbers,
 URLs, punctuation, quotes, glossary terms; and the [check] thresholds.
 
+Output: one finding per line, "path:line: severity check: message", then a
+summary line (--format grouped: under each file's name; json; github).
 Exit codes: 0 clean (warnings allowed), 1 problems found (errors, or warnings
-with --strict), 2 usage error or a file that cannot be read.
+with --strict), 2 usage error or a file that cannot be read. A check that
+crashes on an entry is reported there ("internal"); the rest still runs.
 Configure in transkit.toml's [check] table (min-approved, min-translated,
 disable, severity, strict); silence one check on one segment with a
 translator comment: "# transkit-ignore: numbers — reason". --list shows the
@@ -33,7 +36,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--lang", help="languages, comma-separated (default: all)")
     p.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="output format"
+        "--format",
+        choices=("text", "grouped", "json", "github"),
+        default="text",
+        help="output format: text (path:line: one finding a line), grouped (by file), json, "
+        "github (workflow annotations)",
     )
     p.add_argument("--strict", action="store_true", help="warnings count as errors")
     p.add_argument(
@@ -74,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "github":
         out.write(render.render_github(files))
     else:
+        draw = render.render_grouped if args.format == "grouped" else render.render_text
         out.write(
-            render.render_text(
+            draw(
                 files,
                 color=_use_color(args.color, out),
                 show_silenced=args.show_silenced,
@@ -92,6 +100,7 @@ def _plan(project, targets: list[str], languages: list[str]) -> tuple[Plan, bool
     """(document, languages) pairs to check, and whether that is the whole project."""
     from transkit.errors import TranskitError
     from transkit.project import LOCALES, TEMPLATES
+    from transkit.terminal import shown
 
     docs = project.documents()
     if not targets:
@@ -109,7 +118,7 @@ def _plan(project, targets: list[str], languages: list[str]) -> tuple[Plan, bool
         try:
             rel = path.relative_to(root).parts
         except ValueError:
-            raise TranskitError("not a file of this project", target) from None
+            raise TranskitError("not a file of this project", shown(target)) from None
         if rel in (("transkit.toml",), ("glossary.toml",)):
             return [(d, languages) for d in docs], True
         if len(rel) == 2 and rel[0] == TEMPLATES and path.suffix == ".pot":
@@ -124,7 +133,7 @@ def _plan(project, targets: list[str], languages: list[str]) -> tuple[Plan, bool
         else:
             raise TranskitError(
                 f"not a template ({TEMPLATES}/DOC.pot) or translation ({LOCALES}/LANG/DOC.po)",
-                target,
+                shown(target),
             )
     return [(d, [lang for lang in languages if lang in ls]) for d, ls in wanted.items()], False
 
@@ -133,7 +142,6 @@ def _orphans(project, languages: list[str], every_folder: bool):
     """PO files for a document without a template, or (`every_folder`) in the
     folder of a language the project does not configure."""
     from transkit.checks import FileReport
-    from transkit.checks.findings import finding
     from transkit.project import LOCALES
 
     docs = set(project.documents())
@@ -154,7 +162,7 @@ def _orphans(project, languages: list[str], every_folder: bool):
             else:
                 continue
             shown = _display(path)
-            f = finding("orphan-file", message, doc=path.stem, lang=lang, path=shown)
+            f = _finding("orphan-file", message, doc=path.stem, lang=lang, path=shown)
             out.append(FileReport(path.stem, lang, shown, [f]))
     return out
 
@@ -217,7 +225,6 @@ def _check_chunk(chunk: Plan) -> list:
 def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
     """The reports of one document's template and PO files."""
     from transkit.checks import FileReport, check_template, check_translation
-    from transkit.checks.findings import finding
     from transkit.project import LOCALES, TEMPLATES
 
     root = Path(job.root)
@@ -225,7 +232,11 @@ def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
     template, bad = _read(template_path, doc, "")
     out = [bad] if bad else []
     if template is not None:
-        report = check_template(template, doc=doc, path=_display(template_path), policy=job.policy)
+        shown = _display(template_path)
+        report = _guarded(
+            lambda: check_template(template, doc=doc, path=shown, policy=job.policy),
+            FileReport(doc, "", shown),
+        )
         if report.findings or report.silenced:
             out.append(report)
     for lang in langs:
@@ -236,73 +247,90 @@ def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
             out.append(bad)
             continue
         if catalog is None:
-            f = finding("missing-file", f"no {lang} translation of {doc}", doc=doc, lang=lang,
-                        path=shown)
+            f = _finding("missing-file", f"no {lang} translation of {doc}", doc=doc, lang=lang,
+                         path=shown)
             out.append(FileReport(doc, lang, shown, [f]))
             continue
         if template is None:
             continue  # the template's own report says why
         out.append(
-            check_translation(
-                template,
-                catalog,
-                doc=doc,
-                lang=lang,
-                source_lang=job.source_lang,
-                path=shown,
-                template_path=_display(template_path),
-                plural_forms=_plural_forms,
-                policy=job.policy,
-                glossary=job.glossary,
+            _guarded(
+                lambda catalog=catalog, lang=lang, shown=shown: check_translation(
+                    template,
+                    catalog,
+                    doc=doc,
+                    lang=lang,
+                    source_lang=job.source_lang,
+                    path=shown,
+                    template_path=_display(template_path),
+                    policy=job.policy,
+                    glossary=job.glossary,
+                ),
+                FileReport(doc, lang, shown),
             )
         )
     return out
+
+
+def _guarded(check, empty):
+    """`check()`'s report; if it raises (a bug in transkit), `empty` with an
+    ``internal`` finding, so that the other files are still checked."""
+    try:
+        return check()
+    except Exception as exc:
+        from transkit.checks.content import crash_message
+
+        message = crash_message("", exc, "checking this file")
+        empty.findings.append(
+            _finding("internal", message, doc=empty.doc, lang=empty.lang, path=empty.path)
+        )
+        return empty
+
+
+def _finding(check: str, message: str, **where: object):
+    from transkit.checks.findings import finding
+
+    return finding(check, message, **where)
 
 
 def _read(path: Path, doc: str, lang: str):
     """(catalog, None), (None, None) for a missing file, or (None, report of why
     the file cannot be read)."""
     from transkit.checks import FileReport
-    from transkit.checks.findings import finding
+    from transkit.checks.content import crash_message
     from transkit.checks.structure import conflict_lines
-    from transkit.errors import PoError
+    from transkit.errors import InputError, PoError
+    from transkit.fsutil import MAX_PO_BYTES, read_input
     from transkit.po import scan_catalog
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return None, None
-    except OSError as exc:
-        shown = _display(path)
-        f = finding("unparseable", f"cannot read: {exc.strerror}", doc=doc, lang=lang, path=shown)
+    shown = _display(path)
+
+    def unreadable(check: str, message: str, line: int = 0):
+        f = _finding(check, message, doc=doc, lang=lang, path=shown, line=line)
         return None, FileReport(doc, lang, shown, [f], readable=False)
+
+    try:
+        data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
+    except InputError as exc:  # a FIFO, a device, a folder, too large, no permission
+        return unreadable("unreadable", exc.message)
     lines = conflict_lines(data)
     if lines:
-        shown = _display(path)
         found = [
-            finding("conflict", "git conflict marker: resolve the merge", doc=doc, lang=lang,
-                    path=shown, line=n)
+            _finding("conflict", "git conflict marker: resolve the merge", doc=doc, lang=lang,
+                     path=shown, line=n)
             for n in lines
         ]
         return None, FileReport(doc, lang, shown, found, readable=False)
     try:
         return scan_catalog(data, path), None
     except PoError as exc:
-        shown = _display(path)
-        f = finding("unparseable", exc.message, doc=doc, lang=lang, path=shown,
-                    line=exc.line or 0)
-        return None, FileReport(doc, lang, shown, [f], readable=False)
-
-
-_PLURALS: dict[str, str] = {}
-
-
-def _plural_forms(lang: str) -> str:
-    if lang not in _PLURALS:
-        from transkit.languages import plural_forms
-
-        _PLURALS[lang] = plural_forms(lang)
-    return _PLURALS[lang]
+        return unreadable("unparseable", exc.message, exc.line or 0)
+    except Exception as exc:  # a bug in the reader: report it, check the other files
+        message = crash_message("", exc, "reading this file")
+        f = _finding("internal", message, doc=doc, lang=lang, path=shown)
+        return None, FileReport(doc, lang, shown, [f])
 
 
 def _display(path: Path) -> str:
