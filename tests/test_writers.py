@@ -84,7 +84,7 @@ def test_an_approval_during_an_import_is_on_disk_within_a_second(make_project) -
     started = time.monotonic()
     store.save("article", "es", ours, base, REVIEW)
     assert time.monotonic() - started < 1.0
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     after = project.load_translation("article", "es").by_id()[entry.id]
     assert after.target == "Aprobado durante la importación."
