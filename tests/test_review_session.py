@@ -16,7 +16,7 @@ from transkit.tui.keys import KEY_IDS, KEYS, keymap_from_config
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
 from transkit.tui.session import FILTERS, ReviewSession
-from transkit.tui.store import head_cut, merge_pending
+from transkit.tui.store import head_cut
 from transkit.tui.terms import TermMatcher
 from transkit.tui.worddiff import word_diff
 
@@ -294,31 +294,6 @@ def test_keymap_from_config() -> None:
 def test_keymap_from_config_refuses_mistakes(table: dict) -> None:
     with pytest.raises(ConfigError, match=r"\[review.keys\]"):
         keymap_from_config({"review": {"keys": table}})
-
-
-def test_merge_pending_puts_our_edits_over_theirs() -> None:
-    fresh = entries("One.", "Two.", "Three.")
-    fresh.entries[1].target = "Dos (theirs)."
-    fresh.entries[2].target = "Tres (theirs)."
-    ours = Entry("p-02", "Three.", "Tres (ours).")
-    gone = Entry("p-09", "Gone.", "Ido.")
-    merged, lost, _ = merge_pending(fresh, {"p-02": ours, "p-09": gone})
-    assert [e.target for e in merged.entries] == ["", "Dos (theirs).", "Tres (ours)."]
-    assert lost == ["p-09"]
-
-
-def test_merge_pending_reports_segments_both_sides_changed() -> None:
-    fresh = entries("One.", "Two.", "Three.")
-    fresh.entries[0].target = "Uno (theirs)."  # changed on disk since we read it
-    fresh.entries[1].target = "Dos."  # changed on disk to what we have: no conflict
-    base = {e.id: Entry(e.id, e.source) for e in fresh.entries}  # all empty when we read
-    ours = {e.id: Entry(e.id, e.source, t) for e, t in
-            zip(fresh.entries, ("Uno (ours).", "Dos.", "Tres (ours)."), strict=True)}
-    merged, lost, theirs = merge_pending(fresh, ours, base)
-    assert lost == []
-    assert [e.target for e in merged.entries] == ["Uno (ours).", "Dos.", "Tres (ours)."]
-    assert [(e.id, e.target) for e in theirs] == [("p-00", "Uno (theirs).")]
-    assert merge_pending(fresh, ours)[2] == []  # no base: nothing to compare with
 
 
 def _catalog_text() -> Catalog:

@@ -173,6 +173,19 @@ class Store:
                 )
             time.sleep(self.settle)
 
+    def read_raw(self, doc: str, lang: str) -> tuple[bytes, Stamp | None]:
+        """The file's bytes once it has stopped changing, not yet validated:
+        for a reader that parses only the head first (the review app)."""
+        path = self.path(doc, lang)
+        if stamp_of(path) is None:
+            raise PoError("no such file", path)
+        return self._settled(path, whole=False)
+
+    @staticmethod
+    def version_of(data: bytes, stamp: Stamp | None, path: Path) -> Version:
+        """The validated `Version` of bytes read by `read_raw`."""
+        return Version(scan_catalog(data, path), data, stamp)
+
     @staticmethod
     def _recent(stamp: Stamp | None, seconds: float) -> bool:
         """Whether the file was modified within the last `seconds`."""
@@ -280,6 +293,14 @@ class Store:
                 raise TranskitError(f"cannot write: {os_error_cause(exc)}", path) from None
         return True
 
+    def keep_aside(self, doc: str, lang: str, catalog: Catalog) -> Path:
+        """Our version of a file we could not save, beside it as ``NAME.po.unsaved``
+        (`transkit status` and `check` point at it until it is dealt with)."""
+        path = self.path(doc, lang)
+        target = path.with_name(path.name + ".unsaved")
+        write_atomic(target, format_catalog(catalog))
+        return target
+
     @contextlib.contextmanager
     def _turn(self, doc: str, lang: str) -> Iterator[None]:
         """The file's lock (`Project.writing`), or one line on why it cannot be had."""
@@ -302,21 +323,25 @@ class Store:
         return self.read_path(path)
 
     def _settled_bytes(self, path: Path | str) -> bytes:
-        """The bytes of a displaced version once nobody is writing it: an
-        editor that opened it before our swap may be finishing in place.
-        Like `read_path`, a file that does not parse is waited for while it
-        changed within `patience`; then it is returned as it is."""
+        return self._settled(path)[0]
+
+    def _settled(self, path: Path | str, *, whole: bool = True) -> tuple[bytes, Stamp | None]:
+        """A file's bytes and stamp once nobody is writing it: an editor (say,
+        one that opened a version we displaced before our swap) may be
+        finishing in place. Like `read_path`, a file that does not parse is
+        waited for while it changed within `patience`; then it is returned
+        as it is. `whole` False skips that parse (the caller parses itself)."""
         deadline = time.monotonic() + self.patience
         while True:
             before = stamp_of(path)
             data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
-            if before == stamp_of(path) and not self._recent(before, self.settle):
-                if _parses(data, path):
-                    return data
-                if not self._recent(before, self.patience):
-                    return data  # malformed and left so: the caller says so
+            settled = before == stamp_of(path) and not self._recent(before, self.settle)
+            if settled and (
+                not whole or _parses(data, path) or not self._recent(before, self.patience)
+            ):
+                return data, before
             if time.monotonic() > deadline:
-                return data
+                return data, before
             time.sleep(self.settle)
 
     def _install(

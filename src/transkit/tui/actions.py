@@ -218,7 +218,7 @@ class Actions:
             return
         if code not in self.sessions:
             try:
-                file = PoFile.load(self.project, self.doc, code)
+                file = PoFile.load(self.store, self.doc, code)
             except TranskitError as exc:
                 self.notify(shown(str(exc)), severity="error", markup=False)
                 return

@@ -32,6 +32,7 @@ from transkit.errors import TranskitError
 from transkit.languages import native_name
 from transkit.project import Project
 from transkit.status import Status
+from transkit.store import Store
 from transkit.tui import keys as keydefs
 from transkit.tui.actions import Actions
 from transkit.tui.loading import Loading
@@ -84,6 +85,10 @@ async def _caught_up(widget: Widget | None) -> None:
             await done
 
 
+#: How long a save waits for a file being rewritten by someone else to settle.
+SAVE_PATIENCE = 1.0
+
+
 class ReviewApp(Loading, Saving, Actions, App[None]):
     CSS_PATH = Path(__file__).with_name("review.tcss")
     TITLE = "transkit review"
@@ -115,7 +120,10 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
         self.watch_interval = watch_interval
         self.typing_pause = typing_pause
         # Read before the first paint: the head of the file is enough to show it.
-        first = PoFile.load(project, doc, lang, head=head)
+        # A file another program left malformed is waited for only briefly here:
+        # the reviewer is told, and the edits kept, within a second.
+        self.store = Store(project, patience=SAVE_PATIENCE)
+        first = PoFile.load(self.store, doc, lang, head=head)
         if not any(True for _ in first.catalog):
             raise TranskitError(f"document {doc!r} has no segments", first.path)
         self.files: dict[str, PoFile] = {lang: first}

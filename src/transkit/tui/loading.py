@@ -55,11 +55,12 @@ class Loading:
         whole = first.catalog
         if first.partial:
             try:
-                whole = first.read_rest()
+                version = first.read_rest()
             except TranskitError as exc:
                 self.post_message(LoadFailed(lang, str(exc)))
                 return
-            self.post_message(RestLoaded(lang, whole))
+            whole = version.catalog
+            self.post_message(RestLoaded(lang, version))
         try:
             self.post_message(GlossaryLoaded(load_glossary(self.project.root)))
         except TranskitError as exc:
@@ -72,7 +73,7 @@ class Loading:
 
     def _read_language(self: ReviewApp, code: str) -> None:  # worker
         try:
-            file = PoFile.load(self.project, self.doc, code)
+            file = PoFile.load(self.store, self.doc, code)
         except TranskitError as exc:
             self.post_message(LoadFailed(code, str(exc)))
             return
@@ -87,7 +88,7 @@ class Loading:
                 if doc == self.doc and catalog is not None:
                     pairs.append((doc, catalog))
                 elif self.project.po_path(doc, code).exists():
-                    pairs.append((doc, PoFile.load(self.project, doc, code).catalog))
+                    pairs.append((doc, self.store.read(doc, code).catalog))
             memory = TranslationMemory.from_catalogs(pairs)
         except TranskitError as exc:
             self.post_message(LoadFailed(f"memory ({code})", str(exc)))
@@ -122,8 +123,9 @@ class Loading:
 
     def on_rest_loaded(self: ReviewApp, message: RestLoaded) -> None:
         file = self.files[message.lang]
-        self.adopt(file, message.catalog, note=False)
-        file.rest = None  # only now may the whole file be written
+        head, file.head, file.rest = file.head, None, None
+        file.version = message.version  # only now may the whole file be written
+        self.adopt(file, message.version.catalog, since=head)
         if file.lang == self.lang:
             self.show_header()  # no longer "reading the rest…"
         self.save(file.lang)

@@ -8,9 +8,11 @@ from typing import Any
 
 from textual.message import Message
 
-from transkit.catalog import Catalog, Entry
+from transkit.catalog import Catalog
+from transkit.store import Saved as StoreSaved
+from transkit.store import Version
 from transkit.tui.session import ReviewSession
-from transkit.tui.store import PoFile, SaveResult, Stamp
+from transkit.tui.store import PoFile
 
 
 @dataclass
@@ -18,7 +20,7 @@ class RestLoaded(Message):
     """The whole of a file whose head was read first."""
 
     lang: str
-    catalog: Catalog
+    version: Version
 
 
 class BackgroundDone(Message):
@@ -58,22 +60,16 @@ class SuggestionsReady(Message):
 
 @dataclass
 class Saved(Message):
+    """A save (or a re-read) is done: `saved.version` is the file now, `ours`
+    what the save started from."""
+
     lang: str
-    result: SaveResult
+    saved: StoreSaved
+    ours: Catalog
 
 
 @dataclass
 class SaveFailed(Message):
     lang: str
-    pending: dict[str, Entry]
+    ours: Catalog
     error: str
-    stamp: Stamp | None = None  # the unreadable file's stamp, when re-reading failed
-
-
-@dataclass
-class Reloaded(Message):
-    """Another program changed a file we had no pending edits for."""
-
-    lang: str
-    catalog: Catalog
-    stamp: Stamp | None

@@ -1,48 +1,54 @@
-"""Saving: every change written at once, in a worker, merged with other writers.
+"""Saving: every change written at once, through the translation store.
 
-A change marks its entry dirty and starts a save after the frame is
-painted; one write per file is in flight, and whatever changed meanwhile
-goes in the next. A file another program changed is re-read and merged
-(our pending edits on top), never overwritten; at quit, what is not yet
-written is written synchronously, or kept beside the file. A mixin of
-`ReviewApp`.
+A change marks its segment dirty and starts a save after the frame is
+painted; one save per file is under way at a time, and whatever changed
+meanwhile goes in the next. The store merges with whatever anyone else
+wrote (`REVIEW` rule) and hands back the file as it now is; the app takes
+that, with the edits made since the save began on top. A file another
+program changed is noticed by a timer and taken in the same way. At quit,
+what is not yet written is written synchronously. A mixin of `ReviewApp`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from transkit.catalog import Catalog, Entry
+from transkit.catalog import Catalog
 from transkit.errors import TranskitError
-from transkit.tui.messages import Reloaded, Saved, SaveFailed
+from transkit.merge import REVIEW, Side, alternatives, merge
+from transkit.status import today
+from transkit.store import Saved as StoreSaved
+from transkit.tui.messages import Saved, SaveFailed
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
 from transkit.tui.session import Change
-from transkit.tui.store import PoFile, merge_pending, stamp_of
+from transkit.tui.store import PoFile
 
 if TYPE_CHECKING:
     from transkit.tui.app import ReviewApp
 
 
-def _two_edits(theirs: Entry, lang: str) -> str:
-    text = shown(theirs.target, one_line=True) or "(empty)"
-    return (f"{theirs.id} ({lang}) was changed by someone else too, since you read it. "
-            f"Yours is saved; theirs was: {text[:300]}")
+def two_edits(entry_id: str, lang: str, theirs: str, *, ours_kept: bool) -> str:
+    """The one message both reviewers of one segment get, each from their side."""
+    text = shown(theirs, one_line=True)[:300] or "(empty)"
+    if ours_kept:
+        return (f"{entry_id} ({lang}) was changed by someone else too, since you read it. "
+                f"Yours is saved; theirs is kept on the segment as an alternative "
+                f"(Ctrl+T): {text}")
+    return (f"{entry_id} ({lang}): your text was replaced by someone else's edit. "
+            f"Yours is kept on the segment as an alternative (Ctrl+T): {text}")
 
 
 class Saving:
-    """Changes to files: save, merge, re-read, flush."""
+    """Changes to files: save, take in what others wrote, flush at quit."""
 
     def changed(self: ReviewApp, change: Change | None, lang: str | None = None) -> None:
         """A segment changed: save its file, redraw its row and the header."""
         if change is None:
             return
         lang = lang or self.lang
-        file = self.files[lang]
-        file.dirty.add(change.id)
-        file.base.setdefault(change.id, change.before)  # as it was on disk
+        self.files[lang].dirty.add(change.id)
         # Paint first, then start the write: a save's thread would compete with
         # this frame for the interpreter. Milliseconds later, never skipped.
         self.call_after_refresh(self.save, lang)
@@ -53,169 +59,136 @@ class Saving:
                 self.w_list.refresh_row(row)
             self.show_aids_later()
 
-    def _pending(self: ReviewApp, lang: str) -> dict[str, Entry]:
-        """Our changed, not yet written entries of `lang`, by id."""
-        session = self.sessions[lang]
-        out = {}
-        for entry_id in self.files[lang].dirty:
-            index = session.index_of(entry_id)
-            if index is not None:
-                out[entry_id] = session.entry(index)
-        return out
+    def save(self: ReviewApp, lang: str, *, refresh: bool = False) -> None:
+        """Start saving `lang`'s file in a worker (one at a time per file).
 
-    def save(self: ReviewApp, lang: str) -> None:
-        """Start writing `lang`'s file in a worker (one write in flight per file)."""
+        With `refresh`, also when nothing changed here: another program wrote
+        the file, and the store's merge takes its changes in.
+        """
         file = self.files[lang]
-        if file.saving or file.partial or not file.dirty:
+        if file.busy or file.partial or not (file.dirty or refresh):
             return
-        pending = self._pending(lang)
-        catalog = file.snapshot(pending)
-        file.saving = True
-        file.inflight = pending
-        self._work(partial(self._write, file, catalog, pending, file.stamp, dict(file.base)),
-                   f"save-{lang}", f"save {file.path.name} ({lang})")
+        ours = file.snapshot()
+        file.busy = True
+        self._work(partial(self._write, file, ours), f"save-{lang}",
+                   f"save {file.path.name} ({lang})")
 
-    def _write(self: ReviewApp, file: PoFile, catalog: Catalog, pending: dict[str, Any],
-               expected: Any, base: dict[str, Entry]) -> None:  # worker
+    def _write(self: ReviewApp, file: PoFile, ours: Catalog) -> None:  # worker
         try:
-            result = file.write(catalog, pending, expected, base)
+            saved = file.store.save(file.doc, file.lang, ours, file.version, REVIEW,
+                                    who=self.reviewer, when=today())
         except (TranskitError, OSError) as exc:
-            self.post_message(SaveFailed(file.lang, pending, str(exc)))
+            self.post_message(SaveFailed(file.lang, ours, str(exc)))
             return
-        self.post_message(Saved(file.lang, result))
+        self.post_message(Saved(file.lang, saved, ours))
 
     def on_saved(self: ReviewApp, message: Saved) -> None:
         file = self.files[message.lang]
-        file.saving = False
-        for entry_id, entry in file.inflight.items():  # now on disk as we wrote it
-            if entry_id in file.dirty:
-                file.base[entry_id] = entry
-            else:
-                file.base.pop(entry_id, None)
-        file.inflight = {}
-        file.stamp = message.result.stamp
-        self._tell_conflicts(file, message.result.conflicts)
+        file.sent(ok=True)
+        before = file.version
+        file.version = message.saved.version
         if file.failed:
             file.failed = ""
             self.notify(f"{file.path.name} ({file.lang}) saved again.", markup=False)
-        if message.result.merged is not None:
-            self.adopt(file, message.result.merged, message.result.lost)
+        if message.saved.merge is not None:
+            self._tell(file, message.saved, before)
+            self.adopt(file, message.saved.version.catalog, since=message.ours)
         if file.dirty:
             self.save(file.lang)
 
     def on_save_failed(self: ReviewApp, message: SaveFailed) -> None:
         file = self.files[message.lang]
-        file.saving = False
-        file.inflight = {}
-        file.dirty.update(message.pending)
+        file.sent(ok=False)  # its segments go with the next try
         file.failed = message.error
-        file.bad_stamp = message.stamp
         self.notify(
             f"{shown(message.error)}\nYour edits are kept and saved with the next change, "
             "or at quit.",
             title=f"Could not save {file.lang}", severity="error", timeout=30, markup=False,
         )
 
-    def adopt(self: ReviewApp, file: PoFile, catalog: Catalog, lost: Iterable[str] = (), *,
-              note: bool = True) -> None:
-        """Take `catalog` (read from disk) as `file`'s, our unsaved edits on top."""
+    def adopt(self: ReviewApp, file: PoFile, catalog: Catalog, *,
+              since: Catalog | None = None) -> None:
+        """Show `catalog` (the file as it now is), with the edits made since
+        `since` (what the last save started from) on top."""
         current = file.lang == self.lang
-        saving, file.saving = file.saving, True  # no save may snapshot the old catalog now
-        try:
-            if current:
-                self.commit_editor()
-            ours = self._pending(file.lang)
-            if ours:
-                on_disk = {e.id: e for e in catalog.entries}
-                catalog, more, conflicts = merge_pending(catalog, ours, file.base)
-                lost = [*lost, *more]
-                self._tell_conflicts(file, conflicts)
-                for entry_id in ours:  # their version is told and seen: ours goes over it
-                    if entry_id in on_disk:
-                        file.base[entry_id] = on_disk[entry_id]
-            file.catalog = catalog
-            self.sessions[file.lang].adopt(catalog)
-        finally:
-            file.saving = saving
-        lost = list(lost)
-        if note or lost:
-            text = f"{file.path.name} ({file.lang}) was changed by another program: reloaded"
-            text += ", your edits kept." if file.dirty or file.saving or current else "."
-            if lost:
-                text += f" Segments no longer in the file, edits dropped: {', '.join(lost)}"
-            self.notify(shown(text), severity="warning" if lost else "information",
-                        markup=False)
         if current:
-            self.outline = Outline(catalog)
+            self.commit_editor()
+        if since is not None and file.dirty:
+            catalog = merge(since, file.catalog, catalog, REVIEW).catalog
+        file.catalog = Catalog(dict(catalog.header), list(catalog.entries),
+                               list(catalog.header_comments))
+        self.sessions[file.lang].adopt(file.catalog)
+        if current:
+            self.outline = Outline(file.catalog)
             self.show_rows()
         else:
             self.show_languages()
         if self.background_done:
             self._freeze()
 
-    def _tell_conflicts(self: ReviewApp, file: PoFile, theirs: list[Entry]) -> None:
-        """Someone else changed segments we changed too: ours is kept, show theirs."""
-        for entry in theirs:
-            self.notify(_two_edits(entry, file.lang), title="Two edits of one segment",
-                        severity="warning", timeout=60, markup=False)
+    def _tell(self: ReviewApp, file: PoFile, saved: StoreSaved, before: object) -> None:
+        """Both reviewers of one segment learn it: the one whose edit was kept
+        (now), and the one whose edit was replaced (when their app takes in
+        the file), each told where the other text is kept."""
+        assert saved.merge is not None
+        for conflict in saved.merge.conflicts:
+            if conflict.kept is Side.OURS and conflict.theirs.target:
+                self.notify(two_edits(conflict.id, file.lang, conflict.theirs.target,
+                                      ours_kept=True),
+                            title="Two edits of one segment", severity="warning", timeout=60,
+                            markup=False)
+        old = {e.id: e for e in before.catalog.entries} if before is not None else {}
+        for entry in saved.version.catalog:
+            was = old.get(entry.id)
+            if was is None or not was.target or was.target == entry.target:
+                continue
+            if any(alt.text == was.target for alt in alternatives(entry)):
+                self.notify(two_edits(entry.id, file.lang, entry.target, ours_kept=False),
+                            title="Your edit was replaced", severity="warning", timeout=60,
+                            markup=False)
 
     def watch_files(self: ReviewApp) -> None:
         """Every few seconds: did another program write one of our files?"""
         for code, file in list(self.files.items()):
-            if file.saving or file.partial:
+            if file.busy or file.partial:
                 continue
             if file.dirty:
                 self.save(code)
-            elif file.changed_on_disk() and stamp_of(file.path) != file.bad_stamp:
-                file.saving = True  # no save may start while we re-read
-                self._work(partial(self._reread, file), f"save-{code}",
-                           f"re-read {file.path.name} ({code})")
-
-    def _reread(self: ReviewApp, file: PoFile) -> None:  # worker
-        stamp = stamp_of(file.path)
-        try:
-            catalog = file.reread()
-        except (TranskitError, OSError) as exc:
-            self.post_message(SaveFailed(file.lang, {}, f"cannot re-read: {exc}", stamp))
-            return
-        self.post_message(Reloaded(file.lang, catalog, stamp))
-
-    def on_reloaded(self: ReviewApp, message: Reloaded) -> None:
-        file = self.files[message.lang]
-        file.saving = False
-        file.stamp = message.stamp
-        self.adopt(file, message.catalog)
-        if file.dirty:
-            self.save(file.lang)
+            elif file.changed_on_disk():
+                self.save(code, refresh=True)
 
     def flush(self: ReviewApp) -> list[str]:
-        """Write everything not yet confirmed written, synchronously (at quit).
+        """Write what is not yet written, synchronously (at quit, and after a crash).
 
         Returns what went wrong; a file that cannot be saved is kept beside
         the original as ``NAME.po.unsaved`` so nothing is lost.
         """
         problems = []
         for file in self.files.values():
-            pending = {**file.inflight}
-            pending.update(self._pending(file.lang))
-            if not pending:
+            if not (file.dirty or file.failed or file.busy) or file.partial:
                 continue
+            ours = file.snapshot()
             try:
-                catalog = Catalog(dict(file.catalog.header), list(file.catalog.entries),
-                                  list(file.catalog.header_comments))
-                result = file.write(catalog, pending, None if file.inflight else file.stamp,
-                                    file.base)
-                file.stamp = result.stamp
-                problems += [_two_edits(e, file.lang) for e in result.conflicts]
-                file.dirty.clear()
-                file.inflight = {}
+                saved = file.store.save(file.doc, file.lang, ours, file.version, REVIEW,
+                                        who=self.reviewer, when=today())
             except (TranskitError, OSError) as exc:
-                try:
-                    rescued = file.rescue(pending)
-                    file.dirty.clear()
-                    file.inflight = {}
-                    problems.append(f"could not save {file.path}: {exc}; "
-                                    f"your version is in {rescued}")
-                except OSError as exc2:
-                    problems.append(f"could not save {file.path}: {exc}; nor a copy: {exc2}")
+                file.sent(ok=False)
+                problems.append(self._rescue(file, ours, exc))
+                continue
+            file.sent(ok=True)
+            file.version, file.failed = saved.version, ""
+            problems += [
+                two_edits(c.id, file.lang, c.theirs.target, ours_kept=True)
+                for c in (saved.merge.conflicts if saved.merge else ())
+                if c.kept is Side.OURS and c.theirs.target
+            ]
         return problems
+
+    def _rescue(self: ReviewApp, file: PoFile, ours: Catalog, exc: Exception) -> str:
+        try:
+            rescued = file.rescue(ours)
+        except OSError as exc2:
+            return f"could not save {file.path}: {exc}; nor a copy: {exc2}"
+        file.dirty.clear()
+        return f"could not save {file.path}: {exc}; your version is in {rescued}"
+
