@@ -535,6 +535,52 @@ def test_two_edits_of_one_segment_keep_ours_and_tell_theirs(project: Project) ->
     assert any(shared in m and "Foto: los obreros en la puerta." in m for m in told)
 
 
+def test_the_replaced_reviewer_is_told_and_can_restore_their_text(project: Project) -> None:
+    """The first reviewer's approved text was replaced by a second's: the first
+    app, taking in the file, says so, lists the kept text first under Ctrl+T,
+    and restores it — keeping the second's text in its turn."""
+    from transkit.catalog import Catalog, copy_entry
+    from transkit.merge import REVIEW, alternatives
+    from transkit.status import mark_approved
+    from transkit.store import Store
+
+    app = review(project, watch_interval=0.05)
+    shared = ids(project)[1]
+    anas = on_disk(project)[shared].target + " (Ana)"
+    told: list[str] = []
+    app.notify = lambda message, **kw: told.append(message)  # type: ignore[method-assign]
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("enter", "end", *" (Ana)", "ctrl+j")  # approved, saved
+        await saved(pilot)
+        other = Store(project)  # a second reviewer who read the file before Ana's save
+        base = other.read(DOC, "es")
+        ours = Catalog(dict(base.catalog.header), list(base.catalog.entries))
+        i = next(k for k, e in enumerate(ours.entries) if e.id == shared)
+        entry = ours.entries[i] = copy_entry(ours.entries[i])
+        entry.target = "Foto (Bea)."
+        mark_approved(entry, "Bea")
+        other.save(DOC, "es", ours, None, REVIEW)  # no common version: ours wins
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.session.entry(1).target == "Foto (Bea).":
+                break
+        assert any(shared in m and "your text was replaced" in m for m in told)
+        app.session.go_to(1)
+        app.show_current()
+        await pilot.pause(0.1)
+        assert anas in app.w_memory.plain
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("1")
+        await saved(pilot)
+
+    run_app(app, scenario)
+    entry = on_disk(project)[shared]
+    assert entry.target == anas
+    assert [alt.text for alt in alternatives(entry)] == ["Foto (Bea)."]
+
+
 def test_an_external_change_is_picked_up_while_idle(project: Project) -> None:
     app = review(project, watch_interval=0.05)
     theirs = ids(project)[10]

@@ -382,3 +382,24 @@ def test_whatever_is_typed_the_saved_file_passes_msgfmt_check(tmp_path: Path) ->
             write_catalog(path, s.catalog)
             check = msgfmt_check(path)
             assert check.returncode == 0, (index, text, check.stderr)
+
+
+def test_restoring_a_kept_alternative_keeps_the_text_it_replaces() -> None:
+    from transkit.merge import add_alternative, alternatives
+
+    catalog = entries("One.", "Two.")
+    first = catalog.entries[0]
+    first.target = "Uno (Bea)."
+    mark_approved(first, "Bea")
+    loser = Entry(first.id, first.source, "Uno (Ana).")
+    mark_approved(loser, "Ana")
+    add_alternative(first, loser)
+    session = ReviewSession(catalog)
+    assert session.restore_alternative("Nothing kept like this.", "Ana") is None
+    change = session.restore_alternative("Uno (Ana).", "Ana")
+    assert change is not None and change.before is first  # copy-on-write
+    now = session.current
+    assert now.target == "Uno (Ana)." and status_of(now) is Status.TRANSLATED
+    assert [a.text for a in alternatives(now)] == ["Uno (Bea)."]
+    session.undo()
+    assert session.current is first

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from transkit.drafts.provenance import draft_text
 from transkit.errors import TranskitError
+from transkit.merge import alternatives
 from transkit.status import Status
 from transkit.tui import keys as keydefs
 from transkit.tui.outline import Outline
@@ -102,20 +103,35 @@ class Actions:
                             "No other language has this segment yet.")
 
     def action_insert_memory(self: ReviewApp) -> None:
-        choices = [(Text(f"{sg.score:.0f}% ", Style(bold=True)), sg.target)
-                   for sg in self.current_suggestions() or []]
+        """Memory suggestions are inserted at the cursor; a translation kept
+        when two edits met (listed first) takes the place of the text."""
+        kept = alternatives(self.session.current)
+        choices = [(Text("kept ", Style(bold=True)), alt.text) for alt in kept]
+        choices += [(Text(f"{sg.score:.0f}% ", Style(bold=True)), sg.target)
+                    for sg in self.current_suggestions() or []]
+
+        def restore(k: int) -> None:
+            self.commit_editor()
+            self.changed(self.session.restore_alternative(kept[k].text, self.reviewer))
+            self.show_current()
+
         self._insert_one_of("Insert a suggestion", choices,
-                            "No translation-memory suggestions for this segment.")
+                            "No translation-memory suggestions for this segment.",
+                            special={k: restore for k in range(len(kept))})
 
     def _insert_one_of(self: ReviewApp, title: str, choices: list[tuple[Text, str]],
-                       if_none: str) -> None:
-        """Ask which text to insert at the cursor: (label, text) pairs."""
+                       if_none: str,
+                       special: dict[int, Callable[[int], None]] | None = None) -> None:
+        """Ask which text to insert at the cursor: (label, text) pairs;
+        `special` choices do something else when picked."""
         if not choices:
             self.notify(if_none, markup=False)
             return
 
         def picked(k: int | None) -> None:
-            if k is not None:
+            if k is not None and special and k in special:
+                special[k](k)
+            elif k is not None:
                 self._replace_editor(choices[k][1], insert=True)
 
         lines = [label + Text(shown(text, one_line=True)) for label, text in choices]

@@ -30,6 +30,7 @@ from textual.widgets import TextArea
 from transkit.checks import Policy, check_entry
 from transkit.errors import TranskitError
 from transkit.languages import native_name
+from transkit.merge import alternatives
 from transkit.project import Project
 from transkit.status import Status
 from transkit.store import Store
@@ -371,16 +372,22 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
         return self.suggestions.get((self.lang, entry.id, entry.source))
 
     def show_suggestions(self) -> None:
+        """Translations kept when two edits met, then the memory's suggestions."""
+        entry = self.session.current
+        kept = [
+            Match(100, entry.source, alt.text, "",
+                  kept=" · ".join(x for x in (alt.status, alt.by, alt.date) if x) or "kept")
+            for alt in alternatives(entry)
+        ]
         found = self.current_suggestions()
         if found is None:
             memory = self.memories.get(self.lang)
             if memory is not None:
-                entry = self.session.current
                 self._work(partial(self._suggest, memory, self.lang, entry.id, entry.source),
                            "suggest", f"suggestions for {entry.id}", exclusive=True)
-            self.w_memory.show(None)
+            self.w_memory.show(kept or None)
             return
-        self.w_memory.show([
+        self.w_memory.show(kept + [
             Match(sg.score, sg.source, sg.target, f"{sg.doc} · {sg.id}") for sg in found
         ])
 

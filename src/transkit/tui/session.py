@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from transkit.catalog import Catalog, Entry, fit_newlines
+from transkit.merge import add_alternative, alternatives, drop_alternative
 from transkit.status import (
     Status,
     mark_approved,
@@ -315,6 +316,24 @@ class ReviewSession:
             mark_draft(e, engine)
 
         return self._change("restore-draft", edit)
+
+    def restore_alternative(self, text: str, who: str = "") -> Change | None:
+        """Take back a translation kept when two edits met (`merge.alternatives`):
+        it becomes the text (translated, by `who`), and the text it replaces
+        is kept as an alternative in its turn: nothing is lost either way."""
+        current = self.current
+        if not any(alt.text == text for alt in alternatives(current)):
+            return None
+
+        def edit(e: Entry) -> None:
+            replaced = copy.copy(e)
+            drop_alternative(e, text)
+            e.target = fit_newlines(text, e.source)
+            mark_translated(e, who)
+            if replaced.target and replaced.target != e.target:
+                add_alternative(e, replaced, who=who)
+
+        return self._change("restore-alternative", edit)
 
     def _swap(self, stack: list[Change], other: list[Change], action: str) -> Change | None:
         while stack:

@@ -13,6 +13,7 @@ from transkit.tui.widgets.pane import TextPane
 
 _DIM = Style(dim=True)
 _EMPTY = Style(dim=True, italic=True)
+_KEPT = Style(color="#e5c07b", bold=True)
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Match:
     source: str
     target: str
     origin: str  # "doc · id"
+    kept: str = ""  # a translation kept when two edits met: who and its status
 
 
 def _score_style(score: float) -> Style:
@@ -32,14 +34,22 @@ class SuggestionsPane(TextPane):
     def show(self, matches: Sequence[Match] | None, note: str = "") -> None:
         """`matches` None: still being computed; `note` says why there are none."""
         text = Text()
+        kept = [m for m in matches or () if m.kept]
         if matches is None:
             text.append("looking…", _EMPTY)
-        elif not matches:
+        elif len(kept) == len(matches):
             text.append(note or "no similar approved segments", _EMPTY)
+            if kept:
+                text.append("\n")
         for k, m in enumerate(matches or ()):
             if k:
                 text.append("\n")
             text.append(f"{k + 1} ", Style(bold=True))
+            if m.kept:
+                text.append("kept ", _KEPT)
+                text.append(shown(m.target))
+                text.append(f"\n  ↳ {shown(m.kept, one_line=True)}", _DIM)
+                continue
             text.append(f"{m.score:.0f}% ", _score_style(m.score))
             text.append(shown(m.target))
             text.append(f"\n  ↳ {shown(m.source, one_line=True)}", _DIM)
