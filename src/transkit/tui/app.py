@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import getpass
 import os
+import signal
 import subprocess
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -173,6 +174,11 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) saves first.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.hang_up, int(signum))
 
     async def on_event(self, event: events.Event) -> None:
         """Keys in the order they were typed (see keys.py): a key goes on only

@@ -11,6 +11,7 @@ what is not yet written is written synchronously. A mixin of `ReviewApp`.
 
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -156,6 +157,16 @@ class Saving:
                 self.save(code)
             elif file.changed_on_disk():
                 self.save(code, refresh=True)
+
+    def hang_up(self: ReviewApp, signum: int = 1) -> None:
+        """The terminal is gone (SIGHUP), or the app was told to stop
+        (SIGTERM): save what is pending at once, as no screen is left to ask
+        anything, then leave with the shell's code for that signal."""
+        with contextlib.suppress(Exception):  # the editor's text, if it can still be had
+            self.commit_editor()
+        problems = self.flush()
+        self.exit_note = "\n".join(problems)
+        self.exit(return_code=128 + signum)
 
     def flush(self: ReviewApp) -> list[str]:
         """Write what is not yet written, synchronously (at quit, and after a crash).
