@@ -969,3 +969,52 @@ def test_an_enter_typed_at_the_end_is_not_saved_and_msgfmt_accepts_the_file(
     assert on_disk(project)[approved].target == "Dicen"
     assert status_on_disk(project, approved) is Status.APPROVED
     assert msgfmt_check(project.po_path(DOC, "es")).returncode == 0
+
+
+@pytest.fixture
+def tiny_disk() -> Any:
+    from cli_helpers import small_disks
+
+    with small_disks() as mount:
+        yield mount
+
+
+@pytest.mark.parametrize("choice", ["another-file", "terminal"])
+def test_a_full_disk_at_quit_loses_no_edit(project: Project, tiny_disk: Any, tmp_path: Path,
+                                           choice: str) -> None:
+    """No room for the file nor for a copy beside it: quitting asks where the
+    edits go, and they go there."""
+    from cli_helpers import fill
+
+    folder = project.po_path(DOC, "es").parent
+    tiny_disk(folder, 1 << 20)
+    app = review(project, typing_pause=60)
+    elsewhere = tmp_path / "rescued.po"
+    shared = ids(project)[1]
+
+    async def scenario(pilot: Any) -> None:
+        fill(folder)
+        await pilot.press("enter", "end", *" (sin disco)", "ctrl+j")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.1)
+        assert app.is_running and app.unsaved  # asked, not gone
+        if choice == "another-file":
+            await pilot.press("2")
+            await pilot.pause(0.1)
+            await pilot.press(*str(elsewhere), "enter")
+        else:
+            await pilot.press("3")
+        await pilot.pause(0.2)
+
+    run_app(app, scenario)
+    if choice == "another-file":
+        text = elsewhere.read_text(encoding="utf-8")
+        assert str(elsewhere) in app.exit_note
+    else:
+        text = app.exit_dump
+    assert " (sin disco)" in text
+    from transkit.po import scan_catalog
+
+    rescued = scan_catalog(text.encode(), "rescued").by_id()[shared]
+    assert status_of(rescued) is Status.APPROVED

@@ -10,6 +10,7 @@ import time
 
 from test_draft_faults import drafted, total_chars
 from transkit.catalog import Catalog, copy_entry
+from transkit.cli import main
 from transkit.merge import REVIEW
 from transkit.status import Status, mark_approved, status_of
 from transkit.store import Store
@@ -89,3 +90,16 @@ def test_an_approval_during_an_import_is_on_disk_within_a_second(make_project) -
     after = project.load_translation("article", "es").by_id()[entry.id]
     assert after.target == "Aprobado durante la importación."
     assert status_of(after) in (Status.APPROVED, Status.STALE)
+
+
+def test_status_points_at_edits_a_review_could_not_save(make_project, capsys) -> None:
+    import json
+
+    project = make_project()
+    Store(project).keep_aside("sample", "es", project.load_translation("sample", "es"))
+    capsys.readouterr()
+    assert main(["status"]) == 0
+    err = capsys.readouterr().err
+    assert "locales/es/sample.po.unsaved: edits a review could not save" in err
+    assert main(["status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["_unsaved"] == ["locales/es/sample.po.unsaved"]

@@ -47,6 +47,12 @@ class Project:
         folder = self.root / TEMPLATES
         return sorted(p.stem for p in folder.glob("*.pot")) if folder.is_dir() else []
 
+    def unsaved_files(self) -> list[Path]:
+        """Copies a review left beside files it could not save (``NAME.po.unsaved``):
+        edits that are nowhere else until someone takes them in."""
+        folder = self.root / LOCALES
+        return sorted(folder.glob("*/*.po.unsaved")) if folder.is_dir() else []
+
     def resolve_documents(self, name: str | None) -> list[str]:
         """`name`, checked, or every document of the project."""
         docs = self.documents()

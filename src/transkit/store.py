@@ -297,8 +297,8 @@ class Store:
         """Our version of a file we could not save, beside it as ``NAME.po.unsaved``
         (`transkit status` and `check` point at it until it is dealt with)."""
         path = self.path(doc, lang)
-        target = path.with_name(path.name + ".unsaved")
-        write_atomic(target, format_catalog(catalog))
+        target = path.with_name(path.name + UNSAVED_SUFFIX)
+        write_copy(target, catalog)
         return target
 
     @contextlib.contextmanager
@@ -372,6 +372,18 @@ class Store:
                 return True, None
         except OSError as exc:
             raise TranskitError(f"cannot write: {os_error_cause(exc)}", path) from None
+
+
+#: A review's version of a file it could not save, kept beside the file.
+UNSAVED_SUFFIX = ".unsaved"
+
+
+def write_copy(path: Path, catalog: Catalog) -> None:
+    """`catalog` as a PO file at `path`, which is not one of the project's
+    files (a rescue copy): atomically, never over a device or a link."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise TranskitError("not a regular file: refusing to write over it", path)
+    write_atomic(path, format_catalog(catalog))
 
 
 def _replace(path: Path, data: bytes) -> None:

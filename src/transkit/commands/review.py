@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         problems = app.flush()  # after a crash too: whatever is not yet written
+    if app.exit_dump:  # the reviewer's choice when no disk took the edits: stdout, as PO
+        sys.stdout.write(app.exit_dump)
+        sys.stdout.flush()
     notes = [line for p in (app.exit_note, *problems) if p for line in p.splitlines()]
     if notes:
         for line in notes:

@@ -29,11 +29,14 @@ def run(args: argparse.Namespace) -> int:
             report[doc][lang] = (
                 count(project.load_translation(doc, lang, fast=True)) if path.exists() else None
             )
+    unsaved = [str(p.relative_to(project.root)) for p in project.unsaved_files()]
     if args.json:
-        data = {
+        data: dict[str, object] = {
             doc: {lang: (c.to_dict() if c else None) for lang, c in langs.items()}
             for doc, langs in report.items()
         }
+        if unsaved:
+            data["_unsaved"] = unsaved  # no document name starts with "_"
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
@@ -64,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
                     for i, cell in enumerate(r)
                 ).rstrip()
             )
+    for path in unsaved:
+        print(f"warning: {shown(path)}: edits a review could not save, found nowhere else: "
+              "take what is missing into the PO file beside it, then delete it",
+              file=sys.stderr)
     return 0
 
 

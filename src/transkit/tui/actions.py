@@ -265,6 +265,9 @@ class Actions:
     async def action_quit(self: ReviewApp) -> None:
         self.commit_editor()
         problems = self.flush()
+        if self.unsaved:  # on no disk at all: the reviewer says where they go
+            self.ask_where_unsaved_go(problems)
+            return
         if problems:
             self.exit_note = "\n".join(problems)
         self.exit()

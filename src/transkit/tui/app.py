@@ -147,6 +147,8 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
                                                config.all_languages, config.path)
         self.search_query = ""
         self.exit_note = ""
+        self.exit_dump = ""  # unsaved edits as PO, printed after the app closes
+        self.unsaved: dict[str, Any] = {}  # lang -> Catalog that no disk would take
         self._typing_timer: Timer | None = None
         self.background_done = False  # everything read, the save cache warm
         self._aids_pending = False

@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import contextlib
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
 from transkit.catalog import Catalog
-from transkit.errors import TranskitError
+from transkit.errors import EXIT_ERROR, TranskitError
 from transkit.merge import REVIEW, Side, alternatives, merge
+from transkit.po import format_catalog
 from transkit.status import today
 from transkit.store import Saved as StoreSaved
+from transkit.store import write_copy
 from transkit.tui.messages import Saved, SaveFailed
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
+from transkit.tui.screens.picker import PickerScreen
+from transkit.tui.screens.prompt import PromptScreen
 from transkit.tui.session import Change
 from transkit.tui.store import PoFile
 
@@ -171,8 +178,9 @@ class Saving:
     def flush(self: ReviewApp) -> list[str]:
         """Write what is not yet written, synchronously (at quit, and after a crash).
 
-        Returns what went wrong; a file that cannot be saved is kept beside
-        the original as ``NAME.po.unsaved`` so nothing is lost.
+        Returns what went wrong. A file that cannot be saved is kept beside the
+        original as ``NAME.po.unsaved``; if even that fails (a full disk), its
+        version stays in `unsaved`, for the reviewer to choose where it goes.
         """
         problems = []
         for file in self.files.values():
@@ -184,10 +192,12 @@ class Saving:
                                         who=self.reviewer, when=today())
             except (TranskitError, OSError) as exc:
                 file.sent(ok=False)
+                file.failed = str(exc)
                 problems.append(self._rescue(file, ours, exc))
                 continue
             file.sent(ok=True)
             file.version, file.failed = saved.version, ""
+            self.unsaved.pop(file.lang, None)
             problems += [
                 two_edits(c.id, file.lang, c.theirs.target, ours_kept=True)
                 for c in (saved.merge.conflicts if saved.merge else ())
@@ -198,8 +208,69 @@ class Saving:
     def _rescue(self: ReviewApp, file: PoFile, ours: Catalog, exc: Exception) -> str:
         try:
             rescued = file.rescue(ours)
-        except OSError as exc2:
-            return f"could not save {file.path}: {exc}; nor a copy: {exc2}"
+        except (TranskitError, OSError) as exc2:
+            self.unsaved[file.lang] = ours
+            return f"could not save {file.path}: {exc}; nor a copy beside it: {exc2}"
         file.dirty.clear()
+        file.failed = ""
+        self.unsaved.pop(file.lang, None)
         return f"could not save {file.path}: {exc}; your version is in {rescued}"
 
+    # -- quitting with edits nowhere on disk -------------------------------------------
+
+    def ask_where_unsaved_go(self: ReviewApp, problems: list[str]) -> None:
+        """Nothing could be written, not even beside the file: the reviewer
+        chooses — try again, another file, the terminal, or let them go."""
+        langs = ", ".join(sorted(self.unsaved))
+        choices = [
+            Text("Try again"),
+            Text("Write them to another file…"),
+            Text("Print them (as a PO file) to the terminal when the app closes"),
+            Text("Quit without them"),
+        ]
+
+        def chosen(k: int | None) -> None:
+            if k == 0:
+                self.run_action("quit")
+            elif k == 1:
+                self.push_screen(
+                    PromptScreen("Write the unsaved edits to", "a path on another disk"),
+                    self._write_unsaved_to,
+                )
+            elif k == 2:
+                self.exit_dump = "".join(format_catalog(c) for c in self.unsaved.values())
+                self._leave([*problems, "your edits are printed above, as PO"])
+            elif k == 3:
+                self._leave([*problems, f"edits of {langs} were not saved"])
+
+        self.notify("\n".join(shown(p) for p in problems), title="Could not save",
+                    severity="error", timeout=60, markup=False)
+        self.push_screen(PickerScreen(f"Edits of {langs} are not saved", choices), chosen)
+
+    def _write_unsaved_to(self: ReviewApp, answer: str | None) -> None:
+        if not answer:
+            self.ask_where_unsaved_go([])
+            return
+        target = Path(answer).expanduser()
+        written = []
+        try:
+            for lang, catalog in self.unsaved.items():
+                path = target if len(self.unsaved) == 1 else target.with_suffix(f".{lang}.po")
+                write_copy(path, catalog)
+                written.append(str(path))
+        except (TranskitError, OSError) as exc:
+            self.notify(shown(str(exc)), title="Could not write there", severity="error",
+                        timeout=30, markup=False)
+            self.ask_where_unsaved_go([])
+            return
+        self._leave(["your unsaved edits are in " + ", ".join(written)])
+
+    def _leave(self: ReviewApp, notes: list[str]) -> None:
+        """Quit once the unsaved edits went where the reviewer said (nowhere
+        included): nothing is tried again after the app closes."""
+        for lang in self.unsaved:
+            self.files[lang].dirty.clear()
+            self.files[lang].failed = ""
+        self.unsaved.clear()
+        self.exit_note = "\n".join(notes)
+        self.exit(return_code=EXIT_ERROR)
