@@ -25,7 +25,7 @@ from transkit.project import Project
 from transkit.status import Status, mark_approved, mark_translated, status_of
 from transkit.store import Store, Version, exchange_supported
 
-SEGMENTS = 400
+SEGMENTS = 300
 
 
 @pytest.fixture
@@ -147,14 +147,16 @@ EDITOR = textwrap.dedent("""
 @pytest.mark.parametrize(
     ("mode", "pace"),
     [("rename", (0.0, 0.004)), ("polib", (0.0, 0.004)),
-     ("rename", (0.01, 0.05)), ("polib", (0.01, 0.05))],
+     ("rename", (0.005, 0.03)), ("polib", (0.005, 0.03))],
     ids=["rename-stress", "in-place-stress", "rename-human", "in-place-human"],
 )
 def test_an_editor_racing_the_app_loses_nothing(
     long_project: Project, mode: str, pace: tuple[float, float]
 ) -> None:
-    """200 outside edits of segments 0–199 while we approve 200–399: all of
-    both are on disk at the end, whatever the editor and its pace."""
+    """200 outside edits of segments 0–199 while we approve 200–299: all of
+    both are on disk at the end, whatever the editor and its pace. (Human
+    pace is scaled down to keep the suite fast: what matters is that both
+    sides' saves interleave, which they do at any pace.)"""
     store = Store(long_project)
     path = store.path("long", "es")
     outside = 200
@@ -164,8 +166,8 @@ def test_an_editor_racing_the_app_loses_nothing(
     base = store.read("long", "es")
     ours = 0
     low, high = pace
-    while editor.poll() is None or ours < 200:
-        if ours < 200:
+    while editor.poll() is None or ours < 100:
+        if ours < 100:
             base = store.save(
                 "long", "es", approve(base, 200 + ours, f"aprobado {ours}"), base, REVIEW
             ).version
@@ -179,7 +181,7 @@ def test_an_editor_racing_the_app_loses_nothing(
     final = store.read("long", "es").catalog.entries
     lost_outside = [k for k in range(outside) if final[k].target != f"externo {k}"]
     lost_ours = [
-        k for k in range(200)
+        k for k in range(100)
         if final[200 + k].target != f"aprobado {k}"
         or status_of(final[200 + k]) is not Status.APPROVED
     ]

@@ -68,6 +68,9 @@ from transkit.project import Project
 SETTLE = 0.02
 #: How long to wait for a file being rewritten to settle before giving up.
 PATIENCE = 5.0
+#: How long after its last change a file that does not parse is still taken
+#: for one being rewritten (an editor that stalled mid-write), not a broken one.
+GRACE = 0.5
 #: How many of our own writes' replaced entries to remember per file: an
 #: editor's stale copy can only be as old as the editor's read-to-save time,
 #: and a write remembers only the few entries it changed.
@@ -150,9 +153,9 @@ class Store:
         """`path` once it has stopped changing and parses.
 
         A file changed within the last `settle` seconds is read again after
-        that long; one that does not parse but changed within `patience`
-        seconds is waited for (an editor may have stalled mid-rewrite). Then
-        PoError names the line; TranskitError if it never stops changing.
+        that long; one that does not parse but changed within `GRACE` seconds
+        is waited for (an editor may have stalled mid-rewrite). Then PoError
+        names the line; TranskitError if it keeps changing for `patience`.
         """
         deadline = time.monotonic() + self.patience
         while True:
@@ -165,7 +168,7 @@ class Store:
                 try:
                     return Version(scan_catalog(data, path), data, after)
                 except PoError:
-                    if time.monotonic() > deadline or not self._recent(after, self.patience):
+                    if time.monotonic() > deadline or not self._recent(after, GRACE):
                         raise
             elif time.monotonic() > deadline:
                 raise TranskitError(
@@ -329,15 +332,15 @@ class Store:
         """A file's bytes and stamp once nobody is writing it: an editor (say,
         one that opened a version we displaced before our swap) may be
         finishing in place. Like `read_path`, a file that does not parse is
-        waited for while it changed within `patience`; then it is returned
-        as it is. `whole` False skips that parse (the caller parses itself)."""
+        waited for while it changed within `GRACE`; then it is returned as it
+        is. `whole` False skips that parse (the caller parses itself)."""
         deadline = time.monotonic() + self.patience
         while True:
             before = stamp_of(path)
             data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
             settled = before == stamp_of(path) and not self._recent(before, self.settle)
             if settled and (
-                not whole or _parses(data, path) or not self._recent(before, self.patience)
+                not whole or _parses(data, path) or not self._recent(before, GRACE)
             ):
                 return data, before
             if time.monotonic() > deadline:

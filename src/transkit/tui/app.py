@@ -87,10 +87,6 @@ async def _caught_up(widget: Widget | None) -> None:
             await done
 
 
-#: How long a save waits for a file being rewritten by someone else to settle.
-SAVE_PATIENCE = 1.0
-
-
 class ReviewApp(Loading, Saving, Actions, App[None]):
     CSS_PATH = Path(__file__).with_name("review.tcss")
     TITLE = "transkit review"
@@ -122,9 +118,7 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
         self.watch_interval = watch_interval
         self.typing_pause = typing_pause
         # Read before the first paint: the head of the file is enough to show it.
-        # A file another program left malformed is waited for only briefly here:
-        # the reviewer is told, and the edits kept, within a second.
-        self.store = Store(project, patience=SAVE_PATIENCE)
+        self.store = Store(project)
         first = PoFile.load(self.store, doc, lang, head=head)
         if not any(True for _ in first.catalog):
             raise TranskitError(f"document {doc!r} has no segments", first.path)
