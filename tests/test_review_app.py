@@ -490,9 +490,12 @@ def test_a_save_waits_while_another_transkit_process_writes(project: Project) ->
         with project.writing(DOC, "es"):  # as `transkit draft` does while it saves
             before = path.read_bytes()
             await pilot.press("enter", "end", *" (mío)", "ctrl+down")
-            await pilot.pause(0.3)
+            await pilot.pause(0.5)
             assert path.read_bytes() == before  # the save waits its turn
+            assert "saving…" in app.w_header.render().plain  # and says so
         await saved(pilot)
+        await pilot.pause()
+        assert "saving…" not in app.w_header.render().plain
         assert on_disk(project)[ids(project)[1]].target.endswith("(mío)")
 
     run_app(app, scenario)

@@ -229,6 +229,8 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
         counts = {st.value: s.counts[st] for st in Status}
         symbols = {st.value: st.symbol for st in Status}
         view = s.filter_name + (" · reading the rest…" if self.file.partial else "")
+        if self.file.waiting:  # a save held up (another writer has the file)
+            view += " · saving…"
         self.w_header.show(self.doc, self.language_label(self.lang), counts, symbols,
                            view, (s.row + 1, len(s.rows)))
 

@@ -48,6 +48,10 @@ def two_edits(entry_id: str, lang: str, theirs: str, *, ours_kept: bool) -> str:
             f"Yours is kept on the segment as an alternative (Ctrl+T): {text}")
 
 
+#: After this long, a save under way is shown in the header ("saving…").
+SAY_SAVING = 0.3
+
+
 class Saving:
     """Changes to files: save, take in what others wrote, flush at quit."""
 
@@ -80,6 +84,15 @@ class Saving:
         file.busy = True
         self._work(partial(self._write, file, ours), f"save-{lang}",
                    f"save {file.path.name} ({lang})")
+        self.set_timer(SAY_SAVING, partial(self._still_saving, file))
+
+    def _still_saving(self: ReviewApp, file: PoFile) -> None:
+        """A save still under way after a moment waits for another writer:
+        the header says "saving…" until it is done."""
+        if file.busy and file.sending and not file.waiting:
+            file.waiting = True
+            if file.lang == self.lang:
+                self.show_header()
 
     def _write(self: ReviewApp, file: PoFile, ours: Catalog) -> None:  # worker
         try:
@@ -92,6 +105,8 @@ class Saving:
 
     def on_saved(self: ReviewApp, message: Saved) -> None:
         file = self.files[message.lang]
+        if file.waiting and file.lang == self.lang:
+            self.call_after_refresh(self.show_header)
         file.sent(ok=True)
         before = file.version
         file.version = message.saved.version
@@ -106,6 +121,8 @@ class Saving:
 
     def on_save_failed(self: ReviewApp, message: SaveFailed) -> None:
         file = self.files[message.lang]
+        if file.waiting and file.lang == self.lang:
+            self.call_after_refresh(self.show_header)
         file.sent(ok=False)  # its segments go with the next try
         file.failed = message.error
         self.notify(

@@ -51,6 +51,7 @@ class PoFile:
     dirty: set[str] = field(default_factory=set)  # ids changed since the last save began
     sending: frozenset[str] = frozenset()  # ids changed in the save under way
     busy: bool = False  # a save (or a re-read) is under way: one at a time
+    waiting: bool = False  # that save has taken long enough to say so
     failed: str = ""  # the last save's error, until a save succeeds
     rest: tuple[bytes, Stamp | None] | None = None  # the whole file, while only its head is read
     head: Catalog | None = None  # the head as read, while only the head is read
@@ -98,7 +99,7 @@ class PoFile:
         if not ok:
             self.dirty |= self.sending
         self.sending = frozenset()
-        self.busy = False
+        self.busy = self.waiting = False
 
     def changed_on_disk(self) -> bool:
         return self.version is not None and self.store.changed(self.version, self.doc, self.lang)
