@@ -452,7 +452,9 @@ def test_strict_disable_and_severity(spanish: Project, capsys: pytest.CaptureFix
 def test_bad_check_config(project: Project, capsys: pytest.CaptureFixture[str], table: str) -> None:
     add_config(project, f"[check]\n{table}\n")
     assert main(["check"]) == 2
-    assert "transkit.toml: [check]" in capsys.readouterr().err
+    line = project.config.path.read_text(encoding="utf-8").splitlines().index(table) + 1
+    err = capsys.readouterr().err
+    assert f"transkit.toml:{line}: " in err and "[check]" in err
 
 
 def test_silencing_is_visible(spanish: Project, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,6 @@ from transkit.catalog import Entry
 from transkit.checks import Policy, check_entry, content
 from transkit.checks.content import HAS_UNSAFE
 from transkit.cli import main
-from transkit.errors import ConfigError
 from transkit.project import Project
 from transkit.status import mark_draft, mark_translated
 from transkit.terminal import unsafe_characters
@@ -173,9 +172,13 @@ def test_a_crash_outside_the_entry_checks_is_reported_too(
 def test_internal_cannot_be_disabled_softened_or_silenced(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for table in ({"disable": ["internal"]}, {"severity": {"internal": "warning"}}):
-        with pytest.raises(ConfigError, match="cannot be configured"):
-            Policy.from_config({"check": table}, ["es"])
+    text = project.config.path.read_text(encoding="utf-8")
+    for table in ('disable = ["internal"]', 'severity = {internal = "warning"}'):
+        project.config.path.write_text(f"{text}\n[check]\n{table}\n", encoding="utf-8")
+        assert main(["check"]) == 2
+        assert "'internal' reports a check that crashed and cannot be configured" in \
+            capsys.readouterr().err
+    project.config.path.write_text(text, encoding="utf-8")
     policy = Policy(disabled=frozenset({"internal"}), strict=True)
     assert policy.enabled("internal") and policy.severity_of("internal") == "error"
     catalog = project.load_translation("sample", "es")

@@ -165,7 +165,7 @@ def test_head_of_a_long_output(chdir):
     assert err == ""
 
 
-# -- 4. transkit.toml: a wrong type names the setting and the type wanted ---------------
+# -- 4. transkit.toml: a wrong type names the setting, its line and the type wanted ----
 
 CONFIG = """[project]
 name = "test"
@@ -182,32 +182,32 @@ source = "sample.md"
 
 
 @pytest.mark.parametrize(
-    ("edits", "message"),
+    ("edits", "message"),  # message: "LINE: …", LINE where the setting named is written
     [
         ({'[project]\nname = "test"': 'project = "x"\n[other]\nname = "test"'},
-         "project must be a table ([project]), not a string"),
+         "1: project must be a table ([project]), not a string"),
         ({"": "languages = 5\n", "[languages.es]": "[other]"},
-         "languages must be a table ([languages]), not an integer"),
+         "1: languages must be a table ([languages]), not an integer"),
         ({"": "documents = 5\n", "[documents.sample]": "[other]"},
-         "documents must be a table ([documents]), not an integer"),
+         "1: documents must be a table ([documents]), not an integer"),
         ({"[languages.es]": "[languages]\nes = 5\n[other]"},
-         "languages.es must be a table ([languages.es]), not an integer"),
+         "6: languages.es must be a table ([languages.es]), not an integer"),
         ({'formality = "default"': "formality = 3"},
-         "[languages.es] formality must be a string, not an integer"),
+         "7: [languages.es] formality must be a string, not an integer"),
         ({'deepl = "ES"': 'deepl = ["ES"]'},
-         "[languages.es] deepl must be a string, not an array"),
+         "6: [languages.es] deepl must be a string, not an array"),
         ({'publish = "approved"': "publish = true"},
-         "[languages.es] publish must be a string, not a boolean"),
-        ({'name = "test"': "name = 5"}, "[project] name must be a string, not an integer"),
+         "8: [languages.es] publish must be a string, not a boolean"),
+        ({'name = "test"': "name = 5"}, "2: [project] name must be a string, not an integer"),
         ({'source-language = "en"': "source-language = 1.5"},
-         "[project] source-language must be a string, not a number"),
+         "3: [project] source-language must be a string, not a number"),
         ({'source = "sample.md"': "source = 2024-01-01"},
-         "[documents.sample] source must be a string, not a date or time"),
+         "11: [documents.sample] source must be a string, not a date or time"),
         ({'[documents.sample]\nsource = "sample.md"': '[documents]\nsample = "sample.md"'},
-         "documents.sample must be a table ([documents.sample]), not a string"),
-        ({"": "draft = 5\n"}, "draft must be a table ([draft]), not an integer"),
-        ({"": "check = 'x'\n"}, "check must be a table ([check]), not a string"),
-        ({"": "review = []\n"}, "review must be a table ([review]), not an array"),
+         "11: documents.sample must be a table ([documents.sample]), not a string"),
+        ({"": "draft = 5\n"}, "1: draft must be a table ([draft]), not an integer"),
+        ({"": "check = 'x'\n"}, "1: check must be a table ([check]), not a string"),
+        ({"": "review = []\n"}, "1: review must be a table ([review]), not an array"),
     ],
 )
 def test_a_setting_of_the_wrong_type_is_named(chdir, capsys, edits, message):
@@ -219,7 +219,7 @@ def test_a_setting_of_the_wrong_type_is_named(chdir, capsys, edits, message):
     for command in (["status"], ["export"], ["draft", "--dry-run"]):
         assert main(command) == 2
         line = one_error_line(capsys.readouterr().err)
-        assert line == f"transkit: error: {chdir / 'transkit.toml'}: {message}"
+        assert line == f"transkit: error: {chdir / 'transkit.toml'}:{message}"
 
 
 def test_a_huge_config_is_refused(chdir, capsys):

@@ -132,12 +132,14 @@ def test_formality_model_and_regional_codes_come_from_config(make_project, api) 
 
 def test_bad_language_or_draft_settings_are_one_line_errors(make_project, api, capsys) -> None:
     project = make_project()
-    set_config(project, 'deepl = "PT-PT"', 'deepl = "PT"')
-    assert main(["draft", "--lang", "pt"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert "transkit.toml" in err and "PT-PT or PT-BR" in err and len(err.splitlines()) == 1
-    set_config(project, 'deepl = "PT"', 'deepl = "PT-PT"')
-    add_config(project, '[draft]\nmodel-type = "fastest"')
+    path = project.config.path
+    good = path.read_text()
+    path.write_text(good.replace('deepl = "PT-PT"', 'deepl = "PT"', 1))
+    for lang in ("pt", "es"):  # the whole config is checked, whichever language is drafted
+        assert main(["draft", "--lang", lang]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "transkit.toml" in err and "PT-PT or PT-BR" in err and len(err.splitlines()) == 1
+    path.write_text(good + '\n[draft]\nmodel-type = "fastest"\n')
     assert main(["draft", "--lang", "es"]) == 2
     assert "[draft] model-type must be one of" in capsys.readouterr().err
     assert api.translate_calls == []

@@ -461,9 +461,7 @@ def test_keys_remapped_in_the_config(project: Project) -> None:
     with open(project.config.path, "a", encoding="utf-8") as f:
         f.write('\n[review.keys]\napprove = ["f9"]\n"list.approve" = "y"\n')
     keymap_project = Project.find(project.root)
-    from transkit.tui.keys import keymap_from_config
-
-    keymap = keymap_from_config(keymap_project.config.data)
+    keymap = dict(keymap_project.config.review.keys)
     app = review(keymap_project, keymap=keymap)
 
     async def scenario(pilot: Any) -> None:

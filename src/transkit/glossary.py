@@ -25,7 +25,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transkit.config import CONFIG_NAME, read_config_text
+from transkit.config import load_config
 from transkit.errors import ConfigError, TranskitError
 from transkit.fsutil import MAX_CONFIG_BYTES, read_input
 
@@ -191,9 +191,9 @@ def _parse_term(table: object, where: Path | str, line: int) -> Term:
 
 
 def _project_source_language(root: Path) -> str:
+    """``[project] source-language``; English where the config cannot be read
+    (the command that found the project has reported that already)."""
     try:
-        data = tomllib.loads(read_config_text(root / CONFIG_NAME))
-    except (TranskitError, tomllib.TOMLDecodeError):
+        return load_config(root).source_language
+    except (TranskitError, OSError):
         return "en"
-    project = data.get("project", {})
-    return str(project.get("source-language", "en")) if isinstance(project, dict) else "en"

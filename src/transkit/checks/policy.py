@@ -1,6 +1,6 @@
 """Policy: which checks run, how severe they are, what must be done, what is silenced.
 
-Configured in ``transkit.toml``::
+Configured in ``transkit.toml`` (checked there, `transkit.config.CHECK`)::
 
     [check]
     min-approved = {es = 100, nl = 60}   # % of segments approved, per language
@@ -23,16 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from transkit.checks.findings import ALWAYS_ON, CHECKS, ERROR, SEVERITIES, WARNING, Finding
-from transkit.errors import ConfigError
+from transkit.checks.findings import ALWAYS_ON, CHECKS, ERROR, WARNING, Finding
+from transkit.config import CheckSettings
 
 IGNORE_PREFIX = "transkit-ignore:"
 _REASON_SPLIT = re.compile(r"\s+(?:—|–|--|-)\s+|\s*[—–]\s*")
-_THRESHOLD_KEYS = ("min-approved", "min-translated")
-_KEYS = {*_THRESHOLD_KEYS, "disable", "severity", "strict"}
 
 
 @dataclass
@@ -59,83 +55,14 @@ class Policy:
         ]
 
     @classmethod
-    def from_config(
-        cls,
-        data: Mapping[str, Any],
-        targets: Iterable[str],
-        all_languages: Iterable[str] | None = None,
-        path: Path | str | None = None,
-    ) -> Policy:
-        """The ``[check]`` table of transkit.toml (`data` is the whole file)."""
-        table = data.get("check", {})
-        where = path or "transkit.toml"
-        if not isinstance(table, dict):
-            raise ConfigError("[check] must be a table", where)
-        unknown = set(table) - _KEYS
-        if unknown:
-            raise ConfigError(
-                f"[check] unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(_KEYS))})",
-                where,
-            )
-        targets = list(targets)
-        known_langs = set(all_languages or targets) | set(targets)
-        thresholds = {
-            key: _thresholds(table.get(key, {}), key, targets, known_langs, where)
-            for key in _THRESHOLD_KEYS
-        }
-        disabled = table.get("disable", [])
-        if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
-            raise ConfigError("[check] disable must be a list of check ids", where)
-        for check in disabled:
-            _known_check(check, "disable", where)
-        severity = table.get("severity", {})
-        if not isinstance(severity, dict):
-            raise ConfigError("[check] severity must be a table: {check = \"error\"}", where)
-        for check, level in severity.items():
-            _known_check(check, "severity", where)
-            if level not in SEVERITIES:
-                raise ConfigError(
-                    f"[check] severity.{check} must be one of {', '.join(SEVERITIES)}", where
-                )
-        strict = table.get("strict", False)
-        if not isinstance(strict, bool):
-            raise ConfigError("[check] strict must be true or false", where)
+    def from_settings(cls, settings: CheckSettings) -> Policy:
+        """The ``[check]`` table of transkit.toml, as `transkit.config` checked it."""
         return cls(
-            frozenset(disabled),
-            dict(severity),
-            strict,
-            thresholds["min-approved"],
-            thresholds["min-translated"],
-        )
-
-
-def _thresholds(
-    value: object, key: str, targets: list[str], known: set[str], where: Path | str
-) -> dict[str, float]:
-    if isinstance(value, bool):
-        raise ConfigError(f"[check] {key} must be a percentage or a table", where)
-    if isinstance(value, int | float):
-        value = dict.fromkeys(targets, value)
-    if not isinstance(value, dict):
-        raise ConfigError(f"[check] {key} must be a percentage or a table {{es = 100}}", where)
-    out = {}
-    for lang, pct in value.items():
-        if lang not in known:
-            raise ConfigError(f"[check] {key}: language {lang!r} is not configured", where)
-        if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0 <= pct <= 100:
-            raise ConfigError(f"[check] {key}.{lang} must be a percentage, 0 to 100", where)
-        out[lang] = float(pct)
-    return out
-
-
-def _known_check(check: str, key: str, where: Path | str) -> None:
-    if check not in CHECKS:
-        raise ConfigError(f"[check] {key}: no check {check!r} (see transkit check --list)", where)
-    if check in ALWAYS_ON:
-        raise ConfigError(
-            f"[check] {key}: {check!r} reports a check that crashed and cannot be configured "
-            "(disable the check that crashes instead)",
-            where,
+            settings.disable,
+            dict(settings.severity),
+            settings.strict,
+            dict(settings.min_approved),
+            dict(settings.min_translated),
         )
 
 

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     project = Project.find()
     config = project.config
-    policy = Policy.from_config(config.data, config.languages, config.all_languages, config.path)
+    policy = Policy.from_settings(config.check)
     if args.strict:
         policy.strict = True
     glossary = load_glossary(project.root, config.source_language)

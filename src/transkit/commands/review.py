@@ -20,7 +20,6 @@ def run(args: argparse.Namespace) -> int:
     from transkit.errors import EXIT_ERROR, TranskitError
     from transkit.project import Project
     from transkit.terminal import shown
-    from transkit.tui.keys import keymap_from_config
 
     project = Project.find()
     docs = project.resolve_documents(args.doc)
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         lang = targets[0]
     else:
         raise TranskitError("no target languages in transkit.toml", project.config.path)
-    keymap = keymap_from_config(project.config.data, project.config.path)
+    keymap = dict(project.config.review.keys)  # checked with the config
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise TranskitError("review needs a terminal (stdin and stdout must be a tty)")
 

@@ -18,8 +18,6 @@ from transkit.errors import TranskitError
 
 ENV_KEY = "DEEPL_AUTH_KEY"
 ENV_URL = "DEEPL_SERVER_URL"
-DEFAULT_RETRIES = 5
-DEFAULT_TIMEOUT = 10.0
 
 
 class DeepLFault(TranskitError):
@@ -101,9 +99,11 @@ class DeepLEngine:
         key: str,
         server_url: str | None = None,
         *,
-        retries: int = DEFAULT_RETRIES,
-        timeout: float = DEFAULT_TIMEOUT,
+        retries: int,
+        timeout: float,
     ):
+        """`retries` and `timeout` come from ``[draft]`` (`config.DraftSettings`),
+        where their defaults are."""
         import deepl
 
         from transkit import __version__
@@ -119,9 +119,7 @@ class DeepLEngine:
         self.server_url = _without_password(self._client.server_url)
 
     @classmethod
-    def from_env(
-        cls, *, retries: int = DEFAULT_RETRIES, timeout: float = DEFAULT_TIMEOUT
-    ) -> DeepLEngine:
+    def from_env(cls, *, retries: int, timeout: float) -> DeepLEngine:
         url = server_url()
         return cls(auth_key(), url, retries=retries, timeout=timeout)
 

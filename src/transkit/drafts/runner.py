@@ -24,15 +24,10 @@ from types import FrameType
 from typing import Protocol
 
 from transkit.catalog import Catalog, Entry, copy_entry
+from transkit.config import DraftSettings
 from transkit.drafts import plan
 from transkit.drafts.cache import Cached, DraftCache, cache_key
-from transkit.drafts.deepl import (
-    DEFAULT_RETRIES,
-    DEFAULT_TIMEOUT,
-    DeepLEngine,
-    DeepLFault,
-    Usage,
-)
+from transkit.drafts.deepl import DeepLEngine, DeepLFault, Usage
 from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
 from transkit.errors import ConfigError, TranskitError
 from transkit.fsutil import os_error_cause
@@ -44,8 +39,6 @@ from transkit.status import Status, status_of
 from transkit.store import Store, Version
 
 ENGINES = ("deepl", "memory")
-FORMALITIES = ("default", "more", "less", "prefer_more", "prefer_less")
-MODEL_TYPES = ("quality_optimized", "latency_optimized", "prefer_quality_optimized")
 #: Bumped when what we send changes shape, so old cache entries are not reused.
 PROTOCOL = "xml-x1"
 
@@ -88,40 +81,6 @@ class BudgetReached(TranskitError):
     """``--max-chars`` would be passed by the next request."""
 
     exit_code = 1
-
-
-@dataclass
-class DraftSettings:
-    """The ``[draft]`` table of transkit.toml, checked."""
-
-    model_type: str | None = None
-    retries: int = DEFAULT_RETRIES
-    timeout: float = DEFAULT_TIMEOUT
-    use_memory: bool = True
-    glossary_name: str = ""
-
-    @classmethod
-    def from_project(cls, project: Project) -> DraftSettings:
-        config = project.config
-        table = config.data.get("draft", {})
-        if not isinstance(table, dict):
-            raise ConfigError("[draft] must be a table", config.path)
-        model = table.get("model-type")
-        if model is not None and model not in MODEL_TYPES:
-            raise ConfigError(
-                f"[draft] model-type must be one of {', '.join(MODEL_TYPES)}", config.path
-            )
-        retries = table.get("network-retries", DEFAULT_RETRIES)
-        if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
-            raise ConfigError("[draft] network-retries must be a whole number ≥ 0", config.path)
-        timeout = table.get("timeout", DEFAULT_TIMEOUT)
-        if not isinstance(timeout, int | float) or isinstance(timeout, bool) or timeout <= 0:
-            raise ConfigError("[draft] timeout must be a number of seconds > 0", config.path)
-        use_memory = table.get("use-memory", True)
-        if not isinstance(use_memory, bool):
-            raise ConfigError("[draft] use-memory must be true or false", config.path)
-        name = table.get("glossary-name", f"transkit {config.name}")
-        return cls(model, retries, float(timeout), use_memory, str(name))
 
 
 @dataclass
@@ -203,9 +162,9 @@ class Drafter:
         self.dry_run = dry_run
         self.max_chars = max_chars
         self.progress = progress or NoProgress()
-        self.settings = DraftSettings.from_project(project)
+        self.settings = project.config.draft
         self._factory = engine_factory or (
-            lambda s: DeepLEngine.from_env(retries=s.retries, timeout=s.timeout)
+            lambda s: DeepLEngine.from_env(retries=s.network_retries, timeout=s.timeout)
         )
         self._engine: DeepLEngine | None = None
         self._glossary_sync: GlossarySync | None = None
@@ -246,21 +205,10 @@ class Drafter:
         return self._engine
 
     def _check_language(self, lang: str) -> None:
+        """Formality and DeepL code were checked with the config (`transkit.config`)."""
         config = self.project.config
         if lang not in config.languages:
             raise ConfigError(f"{lang!r} is not a target language", config.path)
-        lc = config.languages[lang]
-        if lc.formality not in FORMALITIES:
-            raise ConfigError(
-                f"[languages.{lang}] formality must be one of {', '.join(FORMALITIES)}",
-                config.path,
-            )
-        if lc.deepl.upper() in ("PT", "EN"):
-            raise ConfigError(
-                f"[languages.{lang}] deepl = {lc.deepl!r} is not a DeepL target: "
-                "name the variant (PT-PT or PT-BR, EN-GB or EN-US)",
-                config.path,
-            )
 
     def _language(self, cache: DraftCache, docs: list[str], lang: str) -> LangReport:
         lc = self.project.config.languages[lang]

@@ -18,7 +18,7 @@ from transkit.document import Block, Document
 from transkit.status import Status, status_of
 from transkit.template import document_from_template, entry_blocks
 
-#: The statuses a segment needs for each publish level of `LanguageConfig.publish`.
+#: The statuses a segment needs for each publish level of `config.LanguageSettings.publish`.
 PUBLISHABLE = {
     "approved": frozenset({Status.APPROVED}),
     "translated": frozenset({Status.APPROVED, Status.TRANSLATED}),

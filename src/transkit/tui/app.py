@@ -137,8 +137,7 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
         config = project.config
         self.source_language = config.source_language
         # The [check] settings, so the inline checks agree with `transkit check`.
-        self.check_policy = Policy.from_config(config.data, list(config.languages),
-                                               config.all_languages, config.path)
+        self.check_policy = Policy.from_settings(config.check)
         self.search_query = ""
         self.exit_note = ""
         self.exit_dump = ""  # unsaved edits as PO, printed after the app closes
