@@ -9,10 +9,9 @@ import pytest
 from gettext_tools import msgfmt_check
 from review_helpers import entries
 from transkit.catalog import Catalog, Entry
-from transkit.errors import ConfigError
 from transkit.po import format_catalog, scan_catalog, write_catalog
 from transkit.status import Status, mark_approved, mark_draft, status_of
-from transkit.tui.keys import KEY_IDS, KEYS, keymap_from_config
+from transkit.tui.keys import KEY_IDS, KEYS
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
 from transkit.tui.session import FILTERS, ReviewSession
@@ -277,23 +276,6 @@ def test_every_key_has_a_unique_id_and_the_brief_keys_are_bound() -> None:
     assert keys["list.search"] == "slash" and keys["list.help"] == "question_mark"
     assert keys["list.approve"] == "a"
     assert keys["list.previous_language"] == "left_square_bracket"
-
-
-def test_keymap_from_config() -> None:
-    data = {"review": {"keys": {"approve": "ctrl+s", "needs_work": ["f9", "ctrl+w"]}}}
-    assert keymap_from_config(data) == {"approve": "ctrl+s", "needs_work": "f9,ctrl+w"}
-    assert keymap_from_config({}) == {}
-
-
-@pytest.mark.parametrize("table", [
-    {"approuve": "ctrl+s"},
-    {"approve": 5},
-    {"approve": []},
-    {"approve": "ctrl+s,ctrl+t"},
-])
-def test_keymap_from_config_refuses_mistakes(table: dict) -> None:
-    with pytest.raises(ConfigError, match=r"\[review.keys\]"):
-        keymap_from_config({"review": {"keys": table}})
 
 
 def _catalog_text() -> Catalog:

@@ -20,10 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-from transkit.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -133,30 +130,6 @@ def bindings(where: str) -> list[Any]:
         for k in KEYS
         if k.where == where
     ]
-
-
-def keymap_from_config(data: Mapping[str, Any], path: Path | None = None) -> dict[str, str]:
-    """``[review.keys]`` (id = "key" or ["key", …]) as a Textual keymap, checked."""
-    review = data.get("review", {})
-    table = review.get("keys", {}) if isinstance(review, Mapping) else None
-    if not isinstance(table, Mapping):
-        raise ConfigError("[review.keys] must be a table: action = \"key\"", path)
-    keymap: dict[str, str] = {}
-    for action, value in table.items():
-        if action not in KEY_IDS:
-            known = ", ".join(sorted(KEY_IDS))
-            raise ConfigError(f"[review.keys] unknown action {action!r} (actions: {known})", path)
-        keys = [value] if isinstance(value, str) else value
-        if (
-            not isinstance(keys, list)
-            or not keys
-            or not all(isinstance(k, str) and k.strip() and "," not in k for k in keys)
-        ):
-            raise ConfigError(
-                f"[review.keys] {action} must be a key or a list of keys, e.g. \"ctrl+s\"", path
-            )
-        keymap[action] = ",".join(k.strip() for k in keys)
-    return keymap
 
 
 def effective_keys(keymap: Mapping[str, str]) -> list[tuple[Key, str]]:
