@@ -40,6 +40,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import functools
 import os
 import tempfile
 import time
@@ -139,6 +140,8 @@ class Store:
         self.settle = settle
         self.patience = patience
         self._history: dict[Path, _History] = {}
+        self._inodes: dict[Path | str, int] = {}  # per file, the inode we last read
+        self._written: dict[Path | str, Stamp] = {}  # per file, the stamp of our last write
 
     def path(self, doc: str, lang: str) -> Path:
         return self.project.po_path(doc, lang)
@@ -149,28 +152,44 @@ class Store:
         """The file as it is, settled and validated."""
         return self.read_path(self.path(doc, lang))
 
-    def read_path(self, path: Path) -> Version:
+    def read_path(self, path: Path, known: Version | None = None) -> Version:
         """`path` once it has stopped changing and parses.
 
-        A file changed within the last `settle` seconds is read again after
-        that long; one that does not parse but changed within `GRACE` seconds
-        is waited for (an editor may have stalled mid-rewrite). Then PoError
-        names the line; TranskitError if it keeps changing for `patience`.
+        A file changed within the last `settle` seconds may be one an editor
+        is still rewriting in place: it is read again after that long, unless
+        it is the very file we wrote last, or one that arrived by rename (a
+        new inode since our last read), which is whole by construction: an
+        editor that saves every few milliseconds cannot starve us. A file
+        that does not parse but changed within `GRACE` seconds is waited for
+        (an editor may have stalled mid-rewrite); then PoError names the
+        line. TranskitError if it keeps changing for `patience`. Bytes equal
+        to `known`'s are not parsed again.
         """
         deadline = time.monotonic() + self.patience
+        seen = self._inodes.get(path)
+        ours = self._written.get(path)
         while True:
             before = stamp_of(path)
             if before is None:
                 raise PoError("no such file", path)
             data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
             after = stamp_of(path)
-            if before == after and not self._recent(after, self.settle):
+            renamed = seen is not None and after is not None and after[2] != seen
+            whole = renamed or after == ours or not self._recent(after, self.settle)
+            if before == after and whole:
                 try:
-                    return Version(scan_catalog(data, path), data, after)
+                    if known is not None and data == known.data:  # parsed already
+                        version = Version(known.catalog, data, after)
+                    else:
+                        version = Version(scan_catalog(data, path), data, after)
                 except PoError:
                     if time.monotonic() > deadline or not self._recent(after, GRACE):
                         raise
-            elif time.monotonic() > deadline:
+                else:
+                    if after is not None:
+                        self._inodes[path] = after[2]
+                    return version
+            if time.monotonic() > deadline:
                 raise TranskitError(
                     f"kept changing for {self.patience:.0f} s while being read", path
                 )
@@ -220,7 +239,7 @@ class Store:
         """
         path = self.path(doc, lang)
         with self._turn(doc, lang):
-            theirs = self._read_or_none(path)
+            theirs = self._read_or_none(path, base)
             history = self._history.setdefault(path, _History())
             result: Merge | None = None
             if theirs is not None and (base is None or theirs.data != base.data):
@@ -235,15 +254,16 @@ class Store:
                 )
                 ours = result.catalog
             data = _format(ours, path)
-            expected = theirs.data if theirs is not None else None
-            if data == expected:
-                assert theirs is not None
+            if theirs is not None and data == theirs.data:
                 return Saved(theirs, result, written=False)
+            # What we believe is at the path, as bytes and as a catalog.
+            expected = theirs.data if theirs is not None else None
+            expected_catalog = theirs.catalog if theirs is not None else None
             deadline = time.monotonic() + self.patience
             while True:
                 installed, found = self._install(path, data, expected)
                 if installed:  # what this install changed, for spotting stale copies
-                    history.remember(_parse(expected, path), ours)
+                    history.remember(expected_catalog, ours)
                 if found is None:
                     break
                 # Someone wrote between our read and our install: merge theirs
@@ -255,7 +275,7 @@ class Store:
                         self._install(path, found, data)
                     raise
                 again = merge(
-                    _parse(expected, path),
+                    expected_catalog,
                     ours,
                     found_catalog,
                     rule,
@@ -264,8 +284,9 @@ class Store:
                     when=when,
                 )
                 result = _combined(result, again)
+                before = ours
                 ours = again.catalog
-                expected = data if installed else found
+                expected, expected_catalog = (data, before) if installed else (found, found_catalog)
                 data = _format(ours, path)
                 if data == expected:
                     break
@@ -273,9 +294,13 @@ class Store:
                     # Saved faster than we can merge, for seconds on end: put
                     # the merge of everything seen in place without comparing.
                     _replace(path, data)
-                    history.remember(_parse(expected, path), ours)
+                    history.remember(expected_catalog, ours)
                     break
-            return Saved(Version(ours, data, stamp_of(path)), result)
+            stamp = stamp_of(path)
+            if stamp is not None:
+                self._inodes[path] = stamp[2]
+                self._written[path] = stamp  # ours, whole: no need to wait on it
+            return Saved(Version(ours, data, stamp), result)
 
     def save_template(self, doc: str, catalog: Catalog) -> bool:
         """Write the document's template if it changed; whether it did.
@@ -320,10 +345,10 @@ class Store:
         finally:
             lock.__exit__(None, None, None)
 
-    def _read_or_none(self, path: Path) -> Version | None:
+    def _read_or_none(self, path: Path, known: Version | None = None) -> Version | None:
         if stamp_of(path) is None:
             return None
-        return self.read_path(path)
+        return self.read_path(path, known)
 
     def _settled_bytes(self, path: Path | str) -> bytes:
         return self._settled(path)[0]
@@ -339,9 +364,7 @@ class Store:
             before = stamp_of(path)
             data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
             settled = before == stamp_of(path) and not self._recent(before, self.settle)
-            if settled and (
-                not whole or _parses(data, path) or not self._recent(before, GRACE)
-            ):
+            if settled and (not whole or _parses(data, path) or not self._recent(before, GRACE)):
                 return data, before
             if time.monotonic() > deadline:
                 return data, before
@@ -365,8 +388,16 @@ class Store:
                         return True, None
                     except FileExistsError:
                         return False, self._settled_bytes(path)
+                at_path = self._inodes.get(path)  # the file we last read or put there
+                ours = os.stat(tmp).st_ino
                 if _exchange(tmp, path):
-                    found = self._settled_bytes(tmp)  # the displaced version
+                    self._inodes[path] = ours
+                    found = read_input(tmp, limit=MAX_PO_BYTES, what="PO file")
+                    if found == expected:  # the version we merged against: nobody wrote
+                        return True, None
+                    if os.stat(tmp).st_ino == at_path:  # rewritten in place: may be unfinished
+                        found = self._settled_bytes(tmp)
+                    # else it arrived by rename: whole by construction
                     return True, (None if found == expected else found)
                 current = read_input(path, limit=MAX_PO_BYTES, what="PO file")
                 if current != expected:
@@ -457,6 +488,7 @@ _AT_FDCWD = -100
 _exchange_works: bool | None = None
 
 
+@functools.cache
 def _renameat2():  # -> the libc function, or None
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
