@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from transkit.drafts.provenance import set_draft_text
+from transkit.provenance import set_draft_text
 from transkit.project import Project
 from transkit.status import mark_approved, mark_draft, mark_translated
 from transkit.tui.app import ReviewApp

@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from transkit.catalog import Catalog, Entry
-from transkit.drafts.provenance import set_draft_text
 from transkit.project import Project
+from transkit.provenance import set_draft_text
 from transkit.status import mark_approved, mark_draft, mark_needs_work, mark_stale, mark_translated
 
 #: Segment index (in the sample article) -> status the es catalog gets.

@@ -17,8 +17,8 @@ from transkit.checks import CHECKS, Finding, Policy, check_entry
 from transkit.checks.content import end_mark, urls
 from transkit.cli import main
 from transkit.errors import ConfigError
-from transkit.glossary import load_glossary, parse_glossary
-from transkit.project import Project
+from transkit.glossary import parse_glossary
+from transkit.project import Project, load_glossary
 from transkit.status import mark_approved, mark_draft, mark_translated
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,9 +15,9 @@ from pathlib import Path
 from deepl_server import FakeDeepL
 from transkit.cli import main
 from transkit.drafts import plan
-from transkit.drafts.provenance import draft_text
 from transkit.memory import TranslationMemory
 from transkit.project import Project
+from transkit.provenance import draft_text
 from transkit.status import Status, mark_approved, mark_translated, status_of
 
 

@@ -11,7 +11,7 @@ import pytest
 from transkit.catalog import Catalog, Entry
 from transkit.drafts import plan
 from transkit.drafts.cache import Cached, DraftCache, cache_key
-from transkit.drafts.provenance import draft_text, set_draft_text
+from transkit.provenance import draft_text, set_draft_text
 from transkit.status import (
     Status,
     mark_approved,

@@ -24,11 +24,11 @@ from gettext_tools import msgcat
 from test_po_writer import HEADER, generated_catalog, without_lines
 from transkit.catalog import Catalog, Entry, encode_comment, layout_comment
 from transkit.cli import main
-from transkit.drafts.provenance import draft_text, set_draft_text
 from transkit.errors import EXIT_ERROR, PoError
 from transkit.po import format_catalog, parse_catalog, read_catalog, scan_catalog, write_catalog
 from transkit.po.writer import UnwritableCatalog
 from transkit.project import Project
+from transkit.provenance import draft_text, set_draft_text
 from transkit.status import Status, mark_approved, mark_draft, mark_translated, status_of
 from transkit.template import document_from_template
 

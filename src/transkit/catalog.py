@@ -6,7 +6,7 @@ syntax (see `transkit.po`) and does no I/O.
 What must outlive GNU gettext's tools lives in comments: the block layout in
 an extracted comment (``#. paragraph``), transkit's own status metadata in a
 translator comment (``# transkit: approved by=ana date=2026-11-25``), the
-machine draft in another (``# transkit-draft: …``, `transkit.drafts.provenance`).
+machine draft in another (``# transkit-draft: …``, `transkit.provenance`).
 
 Text that transkit puts in a comment goes through `encode_comment`, because a
 comment line does not hold every text as it is. GNU's lexer (po-lex.c) drops

@@ -331,7 +331,7 @@ def _severities() -> tuple[str, ...]:
 
 def _key_actions() -> Collection[str]:
     """The review app's action ids (its key table has no Textual import)."""
-    from transkit.tui.keys import KEYS
+    from transkit.review_keys import KEYS
 
     return [k.id for k in KEYS]
 

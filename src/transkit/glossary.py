@@ -19,15 +19,12 @@ A missing file is an empty glossary.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transkit.config import load_config
-from transkit.errors import ConfigError, TranskitError
-from transkit.fsutil import MAX_CONFIG_BYTES, read_input
+from transkit.errors import ConfigError
 
 GLOSSARY_NAME = "glossary.toml"
 _LANG_KEY = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
@@ -105,27 +102,6 @@ def term_pattern(forms: tuple[str, ...], inflected: bool = False) -> re.Pattern[
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
 
-def load_glossary(project_root: Path | str, source_language: str | None = None) -> Glossary:
-    """Read ``glossary.toml`` (an empty Glossary if there is none).
-
-    The source language defaults to the project's (``[project] source-language``
-    in transkit.toml). Raises ConfigError naming the file and term line for
-    anything the DeepL glossary API would also refuse.
-    """
-    root = Path(project_root)
-    path = root / GLOSSARY_NAME
-    if source_language is None:
-        source_language = _project_source_language(root)
-    if not os.path.lexists(path):
-        return Glossary(source_language, [], None)
-    data = read_input(path, limit=MAX_CONFIG_BYTES, what="glossary")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError("not UTF-8 text", path, data[: exc.start].count(b"\n") + 1) from None
-    return parse_glossary(text, source_language, path)
-
-
 def parse_glossary(text: str, source_language: str, path: Path | None = None) -> Glossary:
     where = path or GLOSSARY_NAME
     try:
@@ -188,12 +164,3 @@ def _parse_term(table: object, where: Path | str, line: int) -> Term:
             cleaned.append(v)
         forms[key] = tuple(cleaned)
     return Term(forms, note, line)
-
-
-def _project_source_language(root: Path) -> str:
-    """``[project] source-language``; English where the config cannot be read
-    (the command that found the project has reported that already)."""
-    try:
-        return load_config(root).source_language
-    except (TranskitError, OSError):
-        return "en"

@@ -7,6 +7,7 @@ that maps names to paths; reading and writing go through `transkit.po`.
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from pathlib import Path
 from transkit.catalog import Catalog
 from transkit.config import Config, check_doc_name, find_root, load_config
 from transkit.errors import ConfigError, TranskitError
-from transkit.fsutil import locked, state_dir
+from transkit.fsutil import MAX_CONFIG_BYTES, locked, read_input, state_dir
+from transkit.glossary import GLOSSARY_NAME, Glossary, parse_glossary
 from transkit.languages import english_name, plural_forms
 from transkit.po import read_catalog, write_catalog
 
@@ -121,3 +123,33 @@ class Project:
             "Plural-Forms": plural_forms(language),
             "X-Generator": "transkit",
         }
+
+
+def load_glossary(project_root: Path | str, source_language: str | None = None) -> Glossary:
+    """Read ``glossary.toml`` (an empty Glossary if there is none).
+
+    The source language defaults to the project's (``[project] source-language``
+    in transkit.toml). Raises ConfigError naming the file and term line for
+    anything the DeepL glossary API would also refuse.
+    """
+    root = Path(project_root)
+    path = root / GLOSSARY_NAME
+    if source_language is None:
+        source_language = _source_language(root)
+    if not os.path.lexists(path):
+        return Glossary(source_language, [], None)
+    data = read_input(path, limit=MAX_CONFIG_BYTES, what="glossary")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not UTF-8 text", path, data[: exc.start].count(b"\n") + 1) from None
+    return parse_glossary(text, source_language, path)
+
+
+def _source_language(root: Path) -> str:
+    """``[project] source-language``; English where the config cannot be read
+    (the command that found the project has reported that already)."""
+    try:
+        return load_config(root).source_language
+    except (TranskitError, OSError):
+        return "en"

@@ -23,9 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from transkit.checks.findings import ALWAYS_ON, CHECKS, ERROR, WARNING, Finding
-from transkit.config import CheckSettings
+
+if TYPE_CHECKING:  # the settings' type only: the core reads no config file
+    from transkit.config import CheckSettings
 
 IGNORE_PREFIX = "transkit-ignore:"
 _REASON_SPLIT = re.compile(r"\s+(?:—|–|--|-)\s+|\s*[—–]\s*")

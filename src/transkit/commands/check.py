@@ -57,8 +57,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from transkit.checks import Policy
     from transkit.checks import report as render
-    from transkit.glossary import load_glossary
-    from transkit.project import Project
+    from transkit.project import Project, load_glossary
 
     if args.list:
         sys.stdout.write(render.render_list())

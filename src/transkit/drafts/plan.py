@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from transkit.catalog import Catalog, Entry, fit_newlines
 from transkit.document import FOOTNOTE_RE, Layout, placeholders
 from transkit.drafts import markup
-from transkit.drafts.provenance import draft_text, set_draft_text
+from transkit.provenance import draft_text, set_draft_text
 from transkit.status import Status, mark_draft, status_of
 from transkit.template import entry_blocks
 

@@ -31,10 +31,9 @@ from transkit.drafts.deepl import DeepLEngine, DeepLFault, Usage
 from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
 from transkit.errors import ConfigError, TranskitError
 from transkit.fsutil import os_error_cause
-from transkit.glossary import load_glossary
 from transkit.memory import TranslationMemory
 from transkit.merge import DRAFT, Side
-from transkit.project import Project
+from transkit.project import Project, load_glossary
 from transkit.status import Status, status_of
 from transkit.store import Store, Version
 

@@ -15,9 +15,9 @@ from rich.text import Text
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-from transkit.drafts.provenance import draft_text
 from transkit.errors import TranskitError
 from transkit.merge import alternatives
+from transkit.provenance import draft_text
 from transkit.status import Status
 from transkit.tui import keys as keydefs
 from transkit.tui.outline import Outline

@@ -1,123 +1,12 @@
-"""Every key of the review screen: one table, each binding with an id.
-
-The ids are what ``[review.keys]`` in transkit.toml remaps (Textual's keymap,
-`App.set_keymap`), what the help screen lists and what the README documents.
-Keys that need modifiers have a fallback: most terminals send Ctrl+Enter as
-Ctrl+J, and some swallow Ctrl+arrows, so those come with Alt+arrows.
-
-"screen" keys work everywhere on the review screen, also while typing in the
-editor; "list" keys are single letters, active only when the segment list has
-the focus (in the editor they are text).
-
-Bindings are priority bindings: the app runs them when the key arrives, before
-it hands the next key to the focused widget. A plain binding runs only after
-the key has bubbled up from the editor, by which time keys typed right after
-it (a fast typist, a held key, a paste) were already typed into the segment
-being left. Undo and redo are the exception: the editor undoes typing first.
-"""
+"""The review app's Textual bindings, made from the key table (`transkit.review_keys`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from transkit.review_keys import KEY_IDS, KEYS, Key, effective_keys
 
-@dataclass(frozen=True)
-class Key:
-    id: str
-    keys: str  # Textual key names, comma-separated: the first is the one shown
-    action: str
-    label: str  # short, for the footer
-    help: str  # one line, for the help screen
-    where: str = "screen"  # "screen", "list" or "app"
-    show: bool = False  # in the footer
-    display: str | None = None  # how the footer writes the key
-    priority: bool = True  # see the module's docstring
-
-
-KEYS: tuple[Key, ...] = (
-    # -- deciding ---------------------------------------------------------------
-    Key("approve", "ctrl+enter,ctrl+j", "app.approve", "Approve",
-        "approve and go to the next unfinished segment (Ctrl+J is what most terminals send)",
-        show=True, display="^⏎"),
-    Key("needs_work", "ctrl+n", "app.needs_work", "Needs work",
-        "send back: mark needs-work and go to the next unfinished segment", show=True),
-    Key("next", "ctrl+down,alt+down", "app.step(1)", "Next", "save and go to the next segment",
-        show=True, display="^↓"),
-    Key("previous", "ctrl+up,alt+up", "app.step(-1)", "Prev",
-        "save and go to the previous segment", display="^↑"),
-    # -- writing ------------------------------------------------------------------
-    Key("copy_source", "ctrl+b", "app.copy_source", "Copy source",
-        "copy the source into the translation"),
-    Key("restore_draft", "ctrl+r", "app.restore_draft", "Restore draft",
-        "put the machine draft back (status draft)"),
-    Key("insert_language", "ctrl+l", "app.insert_language", "Other language",
-        "insert this segment's text in another language"),
-    Key("insert_memory", "ctrl+t", "app.insert_memory", "Memory",
-        "insert a translation-memory suggestion (then 1-5)"),
-    Key("undo", "ctrl+z", "app.undo", "Undo",
-        "undo: typing first, then the last change to any segment", priority=False),
-    Key("redo", "ctrl+y", "app.redo", "Redo", "redo the last undone change", priority=False),
-    # -- finding ------------------------------------------------------------------
-    Key("next_unfinished", "f8", "app.next_status('unfinished')", "Next unfinished",
-        "next segment that is not approved"),
-    Key("next_untranslated", "f5", "app.next_status('untranslated')", "Next untranslated",
-        "next untranslated segment"),
-    Key("next_draft", "f6", "app.next_status('draft')", "Next draft", "next machine draft"),
-    Key("next_stale", "f7", "app.next_status('stale')", "Next stale",
-        "next segment whose source changed"),
-    Key("filter", "f4", "app.filter", "Filter", "show only segments in one status", show=True),
-    Key("search", "ctrl+f", "app.search", "Search", "search source and translation",
-        show=True),
-    Key("search_next", "f3", "app.search_next(1)", "Find next", "next match of the search"),
-    Key("search_previous", "shift+f3", "app.search_next(-1)", "Find prev",
-        "previous match of the search"),
-    Key("goto", "ctrl+g", "app.goto", "Go to", "go to a segment by number or id", show=True),
-    Key("next_language", "ctrl+pagedown", "app.switch_language(1)", "Next lang",
-        "review the next language"),
-    Key("previous_language", "ctrl+pageup", "app.switch_language(-1)", "Prev lang",
-        "review the previous language"),
-    Key("focus_list", "escape", "app.focus_list", "List", "from the editor to the segment list"),
-    Key("help", "f1", "app.help", "Help", "all keys", show=True),
-    # -- the list's single keys ---------------------------------------------------------
-    Key("list.edit", "enter,e", "app.focus_editor", "Edit", "edit the translation",
-        where="list", show=True, display="⏎"),
-    Key("list.approve", "a", "app.approve", "Approve", "approve and go on", where="list",
-        show=True),
-    Key("list.needs_work", "x", "app.needs_work", "Needs work", "mark needs-work and go on",
-        where="list"),
-    Key("list.next_unfinished", "n", "app.next_status('unfinished')", "Next unfinished",
-        "next segment that is not approved", where="list"),
-    Key("list.next_untranslated", "u", "app.next_status('untranslated')", "Untranslated",
-        "next untranslated segment", where="list"),
-    Key("list.next_draft", "d", "app.next_status('draft')", "Draft", "next machine draft",
-        where="list"),
-    Key("list.next_stale", "s", "app.next_status('stale')", "Stale", "next stale segment",
-        where="list"),
-    Key("list.filter", "f", "app.filter", "Filter", "filter by status", where="list"),
-    Key("list.search", "slash", "app.search", "Search", "search", where="list"),
-    Key("list.goto", "g", "app.goto", "Go to", "go to a segment", where="list"),
-    Key("list.next_language", "right_square_bracket", "app.switch_language(1)", "Next lang",
-        "next language", where="list"),
-    Key("list.previous_language", "left_square_bracket", "app.switch_language(-1)",
-        "Prev lang", "previous language", where="list"),
-    Key("list.help", "question_mark", "app.help", "Help", "all keys", where="list"),
-    Key("list.up", "up,k", "app.step(-1)", "Up", "previous row", where="list"),
-    Key("list.down", "down,j", "app.step(1)", "Down", "next row", where="list"),
-    Key("list.page_up", "pageup", "app.page(-1)", "Page up", "a page up", where="list"),
-    Key("list.page_down", "pagedown", "app.page(1)", "Page down", "a page down",
-        where="list"),
-    Key("list.first", "home", "app.edge(-1)", "First", "first row", where="list"),
-    Key("list.last", "end", "app.edge(1)", "Last", "last row", where="list"),
-    # -- the app's own ----------------------------------------------------------------
-    Key("command_palette", "ctrl+p", "command_palette", "Commands",
-        "command palette: every action by name", where="app"),
-    Key("quit", "ctrl+q", "quit", "Quit", "quit (everything is already saved)", where="app",
-        show=True),
-)
-
-KEY_IDS = frozenset(k.id for k in KEYS)
+__all__ = ["KEYS", "KEY_IDS", "Key", "bindings", "effective_keys"]
 
 
 def bindings(where: str) -> list[Any]:
@@ -130,8 +19,3 @@ def bindings(where: str) -> list[Any]:
         for k in KEYS
         if k.where == where
     ]
-
-
-def effective_keys(keymap: Mapping[str, str]) -> list[tuple[Key, str]]:
-    """Each action with the keys it answers to now (the config's, else the default)."""
-    return [(k, keymap.get(k.id, k.keys)) for k in KEYS]

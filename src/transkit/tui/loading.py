@@ -14,8 +14,8 @@ from textual.worker import get_current_worker
 
 from transkit.catalog import Catalog
 from transkit.errors import TranskitError
-from transkit.glossary import load_glossary
 from transkit.po import format_catalog
+from transkit.project import load_glossary
 from transkit.tui.messages import (
     BackgroundDone,
     GlossaryLoaded,
