@@ -202,3 +202,14 @@ def test_alternatives_survive_gnu_tools_whatever_the_text(tmp_path: Path) -> Non
     assert texts == ["C:\\", 'dice "no"\ny luego\\', "tab\there \x1b[2J", "}"]
     drop_alternative(back, "C:\\")
     assert alternatives(back)[0].text == 'dice "no"\ny luego\\'
+
+
+def test_the_catalog_finds_entries_by_id_whatever_happened_to_the_list() -> None:
+    cat = base_catalog()
+    assert cat.get("p-2") is cat.entries[1] and cat.position("p-3") == 2
+    cat.entries.insert(0, Entry("p-0", "Zero."))  # moved: the index follows
+    assert cat.position("p-3") == 3 and cat.get("p-0") is cat.entries[0]
+    cat.entries[1] = replaced = Entry("p-1", "One, again.")  # replaced in place
+    assert cat.get("p-1") is replaced
+    cat.entries[2].obsolete = True
+    assert cat.get("p-2") is None and cat.get("nothing") is None

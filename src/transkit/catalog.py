@@ -192,12 +192,31 @@ class Catalog:
     header: dict[str, str] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
     header_comments: list[str] = field(default_factory=list)
+    #: id -> position of each live entry: checked on every lookup, rebuilt
+    #: when entries were added, removed or moved (never trusted blindly).
+    _positions: dict[str, int] = field(default_factory=dict, init=False, repr=False,
+                                       compare=False)
 
     def __iter__(self) -> Iterator[Entry]:
         """The live (non-obsolete) entries."""
         return (e for e in self.entries if not e.obsolete)
 
+    def position(self, entry_id: str) -> int | None:
+        """Where the live entry `entry_id` is in `entries`, or None."""
+        i = self._positions.get(entry_id)
+        entries = self.entries
+        if i is None or i >= len(entries) or entries[i].id != entry_id or entries[i].obsolete:
+            self._positions = {e.id: n for n, e in enumerate(entries) if not e.obsolete}
+            i = self._positions.get(entry_id)
+        return i
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The live entry `entry_id`, or None (by the catalog's own index)."""
+        i = self.position(entry_id)
+        return None if i is None else self.entries[i]
+
     def by_id(self) -> dict[str, Entry]:
+        """A dict of the live entries, for a caller that keeps it."""
         return {e.id: e for e in self}
 
     def obsolete(self) -> list[Entry]:

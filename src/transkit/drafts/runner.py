@@ -115,7 +115,6 @@ class _Job:
     lang: str
     version: Version  # the file as last read or written by us: the merge base
     catalog: Catalog = field(init=False)  # ours: the version's entries, copied on write
-    index: dict[str, int] = field(init=False)
     batches: list[plan.Batch] = field(default_factory=list)
     before: dict[str, str] = field(default_factory=dict)  # id → target when read
     changed: dict[str, Entry] = field(default_factory=dict)  # drafted since the last save
@@ -129,11 +128,11 @@ class _Job:
         self.version = version
         c = version.catalog
         self.catalog = Catalog(dict(c.header), list(c.entries), list(c.header_comments))
-        self.index = {e.id: i for i, e in enumerate(c.entries) if not e.obsolete}
 
     def own(self, entry: Entry) -> Entry:
         """Our own copy of `entry`, in place of the shared one."""
-        i = self.index[entry.id]
+        i = self.catalog.position(entry.id)
+        assert i is not None  # drafted entries come from this catalog
         if self.catalog.entries[i] is self.version.catalog.entries[i]:
             self.catalog.entries[i] = copy_entry(entry)
         return self.catalog.entries[i]
@@ -391,13 +390,13 @@ class Drafter:
                     else:
                         uncached = None
                     report.requests += 1
-                    by_id = job.catalog.by_id()
                     for unit, answer in zip(batch.units, answers, strict=True):
                         report.from_deepl += 1
                         report.chars += answer.billed
                         self.billed += answer.billed
-                        if unit.id in by_id:
-                            self._apply_deepl(job, by_id[unit.id], answer, meta, report)
+                        entry = job.catalog.get(unit.id)
+                        if entry is not None:
+                            self._apply_deepl(job, entry, answer, meta, report)
                     if job.changed:
                         self._save(job, report)
                     if uncached is not None:
