@@ -8,7 +8,9 @@ Exit codes mean one thing each, for every command (the README lists them):
   malformed file, a FIFO, a file over the size ceiling, a bad setting);
 - 3: an internal error, a bug in transkit: one line, and the traceback saved
   to a file, never mixed up with findings;
-- 130: interrupted (Ctrl+C); what was already saved is complete.
+- 130: interrupted (Ctrl+C); what was already saved is complete;
+- 141: the output's reader went away (SIGPIPE: ``transkit status | head``);
+- 129, 143: the review app closed by SIGHUP or SIGTERM, after saving.
 """
 
 from __future__ import annotations
