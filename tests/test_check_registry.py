@@ -1,10 +1,12 @@
 """The check registry: each check defined once, in the module of its family,
-and what names checks (findings, --list) reading it."""
+and what names checks (findings, --list, transkit-ignore) reading it."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from transkit.checks import content as content_checks
 from transkit.checks.findings import FAMILIES, Check, define
 from transkit.checks.report import render_list
 from transkit.cli import main
+from transkit.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "transkit"
@@ -115,3 +118,28 @@ def test_list_is_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
         assert (severity, family) == (c.severity, c.family)
         assert summary.startswith(c.summary)
     assert "internal" in out and "(cannot be disabled or silenced)" in out
+
+
+# -- transkit-ignore names checks of the registry ------------------------------------------
+
+
+def test_an_unknown_id_in_transkit_ignore_is_reported_with_the_nearest(
+    make_project: Callable[..., Project], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project()
+    capsys.readouterr()
+    catalog = project.load_translation("sample", "es")
+    entry = next(e for e in catalog if e.source == "Nobody expected it.")
+    entry.target = "Nadie  lo esperaba."
+    entry.comments.append("transkit-ignore: double-spaces, bad-ignore, frobnicate — house style")
+    project.save_translation("sample", "es", catalog)
+    assert main(["check", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    found = [(x["check"], x["message"]) for f in report["files"] for x in f["findings"]]
+    assert found == [
+        ("bad-ignore", "transkit-ignore names no check 'double-spaces' "
+                       "(did you mean 'double-space'?)"),
+        ("bad-ignore", "transkit-ignore cannot silence 'bad-ignore'"),
+        ("bad-ignore", "transkit-ignore names no check 'frobnicate'"),
+        ("double-space", "two spaces in a row: 'Nadie  lo esperaba.'"),
+    ]

@@ -12,6 +12,7 @@ where a finding is made; `Finding` refuses an id nobody defined.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -89,6 +90,12 @@ def define(
 def in_order() -> list[Check]:
     """Every check, family by family (`FAMILIES`), in the order of definition within each."""
     return sorted(CHECKS.values(), key=lambda c: FAMILIES.index(c.family))
+
+
+def nearest(name: str) -> str | None:
+    """The defined check id closest to a misspelt `name`, if one is close."""
+    close = difflib.get_close_matches(name.lower(), CHECKS, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from transkit.checks.findings import (
     WARNING,
     Finding,
     define,
+    nearest,
 )
 from transkit.errors import ConfigError
 
@@ -176,11 +177,14 @@ def silences(comments: Iterable[str]) -> dict[str, str]:
 
 def ignore_problems(silenced: Mapping[str, str]) -> list[str]:
     """A `BAD_IGNORE` message for each id a transkit-ignore comment cannot
-    silence: unknown, or not silenceable."""
+    silence: unknown (with the nearest check's id, if one is close), or not
+    silenceable."""
     out = []
     for check in silenced:
         if check not in CHECKS:
-            out.append(f"transkit-ignore names no check {check!r}")
+            near = nearest(check)
+            hint = f" (did you mean {near!r}?)" if near else ""
+            out.append(f"transkit-ignore names no check {check!r}{hint}")
         elif not CHECKS[check].silenceable:
             out.append(f"transkit-ignore cannot silence {check!r}")
     return out
