@@ -1,11 +1,13 @@
 """The check registry: each check defined once, in the module of its family,
-and what names checks (findings, --list, transkit-ignore) reading it."""
+and everything that names checks (findings, --list, transkit-ignore, the
+README) reading it."""
 
 from __future__ import annotations
 
 import ast
 import importlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,6 +120,15 @@ def test_list_is_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
         assert (severity, family) == (c.severity, c.family)
         assert summary.startswith(c.summary)
     assert "internal" in out and "(cannot be disabled or silenced)" in out
+
+
+def test_readme_lists_the_checks_of_the_registry() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- the check registry: .*? -->\n```text\n(.*?)```", readme, re.DOTALL)
+    assert m, "README.md: the check list (```text after <!-- the check registry: … -->) is gone"
+    assert m.group(1) == render_list(), (
+        "README.md's check list differs from the registry: paste `transkit check --list`"
+    )
 
 
 # -- transkit-ignore names checks of the registry ------------------------------------------
