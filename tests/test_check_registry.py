@@ -10,15 +10,19 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import transkit.tui.app as review_app
+from review_helpers import run_app
 from transkit.checks import CHECKS, Finding
 from transkit.checks import content as content_checks
 from transkit.checks.findings import FAMILIES, Check, define
 from transkit.checks.report import render_list
 from transkit.cli import main
 from transkit.project import Project
+from transkit.status import mark_translated
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "transkit"
@@ -154,3 +158,38 @@ def test_an_unknown_id_in_transkit_ignore_is_reported_with_the_nearest(
         ("bad-ignore", "transkit-ignore names no check 'frobnicate'"),
         ("double-space", "two spaces in a row: 'Nadie  lo esperaba.'"),
     ]
+
+
+# -- the review screen's inline checks ------------------------------------------------------
+
+
+def test_the_review_pane_explains_its_findings_from_the_registry(
+    make_project: Callable[..., Project], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project()
+    catalog = project.load_translation("sample", "es")
+    segment = next(iter(catalog))
+    segment.target = "Un  pequeño artículo sobre el movimiento."  # double space, a final period
+    mark_translated(segment)
+    project.save_translation("sample", "es", catalog)
+    app = review_app.ReviewApp(project, "sample", "es", cursor_blink=False, watch_interval=0)
+
+    async def scenario(pilot: Any) -> None:
+        pane = app.w_checks
+        assert app.session.current.id == segment.id
+        assert pane.plain.splitlines() == [
+            "⚠ end-punctuation: ends with '.'; the source has no closing punctuation",
+            "⚠ double-space: two spaces in a row: 'Un  pequeño artí'",
+        ]
+        assert pane.tooltip == "\n".join(
+            f"{c}: {CHECKS[c].summary}" for c in ("end-punctuation", "double-space"))
+
+        def broken(*args: object, **kw: object) -> list[Finding]:
+            raise KeyError("boom")
+
+        monkeypatch.setattr(review_app, "check_entry", broken)
+        app.show_checks()
+        assert pane.plain == "✗ internal: the checker failed: 'boom'"
+        assert CHECKS["internal"].summary in str(pane.tooltip)
+
+    run_app(app, scenario)
