@@ -218,7 +218,7 @@ def test_either_rule_for_spanish_and_portuguese_is_fine() -> None:
 def test_header_problems() -> None:
     def messages(catalog: Catalog, lang: str = "es") -> list[str]:
         return [message for check, message, _, line in check_header(catalog, lang)
-                if check == "header" and line == 1]
+                if check.id == "header" and line == 1]
 
     (bad,) = messages(header(**{"Plural-Forms": "nplurals=2; plural=n%3;"}))
     assert "can produce values as large as 2" in bad and GNU_TWO in bad

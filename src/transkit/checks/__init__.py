@@ -2,8 +2,10 @@
 
 Pure functions over catalogs and entries (no I/O): `check_entry` for one
 segment (the review screen's inline warnings), `check_translation` for one
-PO file against its template (``transkit check``). Families live in their
-own modules: `structure`, `content`, `numbers`, `policy`; `report` renders.
+PO file against its template (``transkit check``). Each family's checks are
+defined in its own module (`structure`, `content`, `policy`) into one
+registry, `CHECKS` (`findings`); `numbers` reads numbers for the content
+check of that name; `report` renders.
 """
 
 from __future__ import annotations
@@ -13,24 +15,37 @@ from functools import cache
 
 from transkit.catalog import Catalog, Entry
 from transkit.checks.content import (
-    CONTENT_CHECKS,
-    INTERNAL,
+    CONSISTENCY,
+    CONTROL_CHARS,
+    ON_SEGMENTS,
     EntryChecker,
     consistency,
-    crash_message,
     unsafe_problems,
 )
 from transkit.checks.findings import (
-    ALWAYS_ON,
     CHECKS,
     ERROR,
-    UNREADABLE,
+    INTERNAL,
     WARNING,
     Check,
     Finding,
+    crash_message,
 )
-from transkit.checks.policy import Policy, bad_ignores, silences, threshold_problems
+from transkit.checks.policy import (
+    BAD_IGNORE,
+    THRESHOLD,
+    Policy,
+    ignore_problems,
+    silences,
+    threshold_problems,
+)
 from transkit.checks.structure import (
+    DUPLICATE,
+    EXTRA,
+    HEADER,
+    MISSING,
+    OUTDATED,
+    UNREADABLE,
     check_catalog,
     check_header,
     check_template_ids,
@@ -43,6 +58,7 @@ from transkit.template import entry_blocks
 __all__ = [
     "CHECKS",
     "ERROR",
+    "INTERNAL",
     "UNREADABLE",
     "WARNING",
     "Check",
@@ -56,7 +72,8 @@ __all__ = [
 
 _IGNORE = "transkit-ignore:"
 _META = "transkit:"
-_NEVER_SILENCED = ALWAYS_ON | {"bad-ignore"}
+#: What `check_catalog` checks, as a crash message names it.
+_CATALOG_CHECKS = f"structure ({', '.join(c.id for c in (MISSING, EXTRA, DUPLICATE, OUTDATED))})"
 
 
 @dataclass
@@ -108,11 +125,11 @@ def check_entry(
     quiet = _silences(entry)
     out = []
     for check, message in checker.problems(entry.source, entry.target, kind or _kind(entry)):
-        f = Finding(check, policy.severity_of(check), message, lang=target_lang,
-                    entry_id=entry.id, line=entry.line)
-        if check in quiet and check not in ALWAYS_ON:
+        f = check.finding(message, lang=target_lang, entry_id=entry.id, line=entry.line)
+        f = f.with_severity(policy.severity_of(check.id))
+        if check.id in quiet and check.silenceable:
             if include_silenced:
-                out.append(_silenced(f, quiet[check]))
+                out.append(_silenced(f, quiet[check.id]))
         else:
             out.append(f)
     return out
@@ -126,13 +143,13 @@ def check_template(
     policy = policy or Policy()
     report = FileReport(doc, "", path)
     raw: list[Finding] = []
-    for part, run in (("duplicate", check_template_ids), ("control-chars", check_template_text)):
+    for part, run in ((DUPLICATE, check_template_ids), (CONTROL_CHARS, check_template_text)):
         try:
             problems = run(template)
         except Exception as exc:  # a bug in one check must not hide the others
-            problems = [(INTERNAL, crash_message(part, exc), "", 0)]
+            problems = [(INTERNAL, crash_message(part.id, exc), "", 0)]
         raw += [
-            Finding(check, CHECKS[check].severity, message, doc, "", entry_id, path, line)
+            check.finding(message, doc=doc, entry_id=entry_id, path=path, line=line)
             for check, message, entry_id, line in problems
         ]
     report.findings = policy.apply(raw)
@@ -161,24 +178,24 @@ def check_translation(
     report = FileReport(doc, lang, path)
     raw: list[Finding] = []
 
-    def add(check: str, message: str, entry_id: str = "", line: int = 0) -> None:
-        raw.append(Finding(check, CHECKS[check].severity, message, doc, lang, entry_id, path,
-                           line))
+    def add(check: Check, message: str, entry_id: str = "", line: int = 0) -> None:
+        raw.append(check.finding(message, doc=doc, lang=lang, entry_id=entry_id, path=path,
+                                 line=line))
 
     def crashed(part: str, exc: Exception, entry_id: str = "", line: int = 0) -> None:
         add(INTERNAL, crash_message(part, exc), entry_id, line)
 
-    if policy.enabled("header"):
+    if policy.enabled(HEADER.id):
         try:
             for check, message, entry_id, line in check_header(catalog, lang):
                 add(check, message, entry_id, line)
         except Exception as exc:
-            crashed("header", exc, "", 1)
+            crashed(HEADER.id, exc, "", 1)
     try:
         for check, message, entry_id, line in check_catalog(template, catalog, template_path):
             add(check, message, entry_id, line)
     except Exception as exc:
-        crashed("structure (missing, extra, duplicate, outdated)", exc)
+        crashed(_CATALOG_CHECKS, exc)
 
     kinds = _kinds(template)
     checker = EntryChecker(source_lang, lang, glossary, _enabled(policy))
@@ -202,9 +219,8 @@ def check_translation(
                 quiet = {}
             if quiet:
                 quiet_by_id[e.id] = quiet
-                for bad in bad_ignores(quiet):
-                    why = "cannot silence" if bad in CHECKS else "names no check"
-                    add("bad-ignore", f"transkit-ignore {why} {bad!r}", e.id, e.line)
+                for message in ignore_problems(quiet):
+                    add(BAD_IGNORE, message, e.id, e.line)
         target = e.target
         if not target:
             continue
@@ -220,21 +236,21 @@ def check_translation(
         translated_entries.append((e.id, e.source, target, e.line))
         for check, message in problems(e.source, target, kinds.get(e.id, "")):
             add(check, message, e.id, e.line)
-    if policy.enabled("consistency"):
+    if policy.enabled(CONSISTENCY.id):
         try:
             for entry_id, line, message in consistency(translated_entries):
-                add("consistency", message, entry_id, line)
+                add(CONSISTENCY, message, entry_id, line)
         except Exception as exc:
-            crashed("consistency", exc)
+            crashed(CONSISTENCY.id, exc)
     report.total, report.translated, report.fuzzy = total, final, fuzzy
     report.untranslated = total - final - fuzzy
     report.approved = approved
     for message in threshold_problems(policy, lang, total, approved, final):
-        add("threshold", message)
+        add(THRESHOLD, message)
 
     for f in policy.apply(raw):
         quiet = quiet_by_id.get(f.entry_id) if f.entry_id else None
-        if quiet and f.check in quiet and f.check not in _NEVER_SILENCED:
+        if quiet and f.check in quiet and CHECKS[f.check].silenceable:
             report.silenced.append(_silenced(f, quiet[f.check]))
         else:
             report.findings.append(f)
@@ -245,7 +261,7 @@ def check_translation(
 
 
 def _enabled(policy: Policy) -> set[str]:
-    return {c for c in CONTENT_CHECKS if policy.enabled(c)}
+    return {c.id for c in ON_SEGMENTS if policy.enabled(c.id)}
 
 
 def _silences(entry: Entry) -> dict[str, str]:

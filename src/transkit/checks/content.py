@@ -6,10 +6,11 @@ quotation mark and no closing one in the source too, and that is fine as
 long as the translation matches. Every check starts with a cheap test (a
 character count, ``in``) so the common clean segment costs a few µs.
 
-The checks are registered in `RUNNERS` (check id -> function) and each runs
-under its own guard: a bug that makes one check raise on one segment becomes
-an ``internal`` finding on that segment, and the other checks, segments and
-files are still checked.
+The checks are defined at the end of this module, each with the function
+that runs it, and each runs under its own guard: a bug that makes one check
+raise on one segment becomes an ``internal`` finding on that segment, and
+the other checks, segments and files are still checked. The numbers check
+is one of them; its reading of numbers lives in `transkit.checks.numbers`.
 """
 
 from __future__ import annotations
@@ -19,22 +20,22 @@ from collections import Counter
 from collections.abc import Callable
 from functools import cache
 
+from transkit.checks.findings import (
+    CHECKS,
+    ERROR,
+    INTERNAL,
+    WARNING,
+    Check,
+    crash_message,
+    define,
+)
 from transkit.glossary import Glossary
 from transkit.terminal import UNSAFE_RE, unsafe_characters
 
 # transkit.checks.numbers and transkit.document are imported on first use: a
 # pre-commit run over untranslated files needs neither (10 ms of start-up).
 
-Problem = tuple[str, str]  # (check id, message)
-
-CONTENT_CHECKS = (
-    "newline", "control-chars", "invisible-chars",
-    "placeholders", "urls", "numbers", "markup", "end-punctuation", "whitespace",
-    "double-space", "brackets", "quotes", "identical", "length", "glossary",
-)  # fmt: skip
-
-#: The check id of a finding that says a check crashed (a bug in transkit).
-INTERNAL = "internal"
+Problem = tuple[Check, str]  # (check, message)
 
 _URL = r"(?:https?://|www\.)[^\s<>\"“”«»\[\]]+"
 _URL_TRAIL = ".,;:!?'’"
@@ -74,14 +75,14 @@ class EntryChecker:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.edition = _base(source_lang) == _base(target_lang)
-        self.enabled = set(CONTENT_CHECKS if enabled is None else enabled)
+        self.enabled = set(SEGMENT_IDS if enabled is None else enabled)
         if self.edition:
-            self.enabled -= {"identical", "glossary"}
+            self.enabled -= {IDENTICAL.id, GLOSSARY.id}
         self.terms = []
-        if glossary and "glossary" in self.enabled:
+        if glossary and GLOSSARY.id in self.enabled:
             self.terms = glossary.matchers(target_lang)
         if not self.terms:
-            self.enabled.discard("glossary")
+            self.enabled.discard(GLOSSARY.id)
         # The terms' lower-cased first words decide cheaply whether any term can occur.
         self.needles = tuple(sorted({n for t in self.terms for n in t[0]}))
         self.needle_re = (
@@ -93,7 +94,7 @@ class EntryChecker:
         self.length_bounds = (LENGTH_BOUNDS[0] * expansion, LENGTH_BOUNDS[1] * expansion)
         self.expansion = expansion
         # Looked up here, not at import: a test may replace a check in RUNNERS.
-        self.runners = tuple((c, RUNNERS[c]) for c in CONTENT_CHECKS if c in self.enabled)
+        self.runners = tuple((c, RUNNERS[c.id]) for c in ON_SEGMENTS if c.id in self.enabled)
         self.copy_runners = tuple((c, run) for c, run in self.runners if c in ON_COPIES)
         self._marks_memo: tuple[str, str, tuple[list[str], list[str]]] = ("", "", ([], []))
 
@@ -120,7 +121,7 @@ class EntryChecker:
                 run(self, source, target, kind, out)
             except Exception as exc:
                 del out[found:]
-                out.append((INTERNAL, crash_message(check, exc)))
+                out.append((INTERNAL, crash_message(check.id, exc)))
         return out
 
     def marks(self, source: str, target: str) -> tuple[list[str], list[str]]:
@@ -146,10 +147,10 @@ class EntryChecker:
             return
         ratio = len(tgt) / len(src)
         if ratio < low:
-            out.append(("length", f"{ratio:.2f}× the source's length (about "
+            out.append((LENGTH, f"{ratio:.2f}× the source's length (about "
                         f"{self.expansion:.2f}× expected): is something left out?"))
         elif ratio > high:
-            out.append(("length", f"{ratio:.2f}× the source's length (about "
+            out.append((LENGTH, f"{ratio:.2f}× the source's length (about "
                         f"{self.expansion:.2f}× expected): is something added?"))
 
     def _glossary(self, source: str, target: str, out: list[Problem]) -> None:
@@ -163,17 +164,8 @@ class EntryChecker:
             m = src_re.search(source)
             if m and not tgt_re.search(target):
                 extra = f" ({note})" if note else ""
-                out.append(("glossary", f"{m.group(0)!r} should be translated as "
+                out.append((GLOSSARY, f"{m.group(0)!r} should be translated as "
                             f"{approved!r}{extra}"))
-
-
-def crash_message(check: str, exc: BaseException, what: str = "") -> str:
-    """The message of an ``internal`` finding: which check crashed (or `what`
-    did, "reading this file"), and how."""
-    detail = str(exc)
-    detail = f": {detail[:120]}{'…' * (len(detail) > 120)}" if detail else ""
-    return (f"{what or f'the {check} check'} crashed here ({type(exc).__name__}{detail}); "
-            "this is a bug in transkit, please report it (the rest of the report is complete)")
 
 
 # -- runners: each check behind its cheap test ----------------------------------------
@@ -183,7 +175,7 @@ Runner = Callable[[EntryChecker, str, str, str, list[Problem]], None]
 
 def _run_control(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
     if not target.isprintable():
-        out.extend(p for p in unsafe_problems(target, "the translation") if p[0] == "control-chars")
+        out.extend(p for p in unsafe_problems(target, "the translation") if p[0] is CONTROL_CHARS)
 
 
 def _run_invisible(
@@ -191,7 +183,7 @@ def _run_invisible(
 ) -> None:
     if not target.isprintable():
         out.extend(p for p in unsafe_problems(target, "the translation")
-                   if p[0] == "invisible-chars")
+                   if p[0] is INVISIBLE_CHARS)
 
 
 def _run_placeholders(
@@ -211,7 +203,7 @@ def _run_numbers(c: EntryChecker, source: str, target: str, kind: str, out: list
         from transkit.checks.numbers import number_problems
 
         for message in number_problems(source, target, c.source_lang, c.target_lang):
-            out.append(("numbers", message))
+            out.append((NUMBERS, message))
 
 
 def _run_markup(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
@@ -238,7 +230,7 @@ def _run_double_space(
     c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
 ) -> None:
     if "  " in target and "  " not in source:
-        out.append(("double-space", f"two spaces in a row: {_around(target, '  ')!r}"))
+        out.append((DOUBLE_SPACE, f"two spaces in a row: {_around(target, '  ')!r}"))
 
 
 def _run_identical(
@@ -247,7 +239,7 @@ def _run_identical(
     if (target == source or target.strip() == source.strip()) and _unexpectedly_identical(
         source, kind
     ):
-        out.append(("identical", "the translation is the source text, untranslated"))
+        out.append((IDENTICAL, "the translation is the source text, untranslated"))
 
 
 def _run_length(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
@@ -279,9 +271,9 @@ def _placeholders(source: str, target: str, out: list[Problem]) -> None:
     if extra:
         parts.append("not in the source " + " ".join(sorted(extra.elements())))
     if parts:
-        out.append(("placeholders", "footnote references: " + "; ".join(parts)))
+        out.append((PLACEHOLDERS, "footnote references: " + "; ".join(parts)))
     else:
-        out.append(("placeholders", f"footnote references in another order: {' '.join(tgt)} "
+        out.append((PLACEHOLDERS, f"footnote references in another order: {' '.join(tgt)} "
                     f"(source: {' '.join(src)})"))
 
 
@@ -301,9 +293,9 @@ def _urls(source: str, target: str, out: list[Problem]) -> None:
     if src == tgt:
         return
     for url in sorted(src - tgt):
-        out.append(("urls", f"URL missing or changed: {url}"))
+        out.append((URLS, f"URL missing or changed: {url}"))
     for url in sorted(tgt - src):
-        out.append(("urls", f"URL not in the source: {url}"))
+        out.append((URLS, f"URL not in the source: {url}"))
 
 
 def _markup(
@@ -323,7 +315,7 @@ def _markup(
     if s_links != t_links:
         problems.append(f"{t_links} links where the source has {s_links}")
     if problems:
-        out.append(("markup", "Markdown: " + ", ".join(problems)))
+        out.append((MARKUP, "Markdown: " + ", ".join(problems)))
 
 
 def end_mark(text: str) -> str:
@@ -362,11 +354,11 @@ def _end_punctuation(
     if s == t:
         return
     if not s:
-        out.append(("end-punctuation", f"ends with {t!r}; the source has no closing punctuation"))
+        out.append((END_PUNCTUATION, f"ends with {t!r}; the source has no closing punctuation"))
     elif not t:
-        out.append(("end-punctuation", f"the source ends with {s!r}; the translation with none"))
+        out.append((END_PUNCTUATION, f"the source ends with {s!r}; the translation with none"))
     else:
-        out.append(("end-punctuation", f"ends with {t!r} where the source has {s!r}"))
+        out.append((END_PUNCTUATION, f"ends with {t!r} where the source has {s!r}"))
 
 
 def _newline(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
@@ -375,10 +367,10 @@ def _newline(c: EntryChecker, source: str, target: str, kind: str, out: list[Pro
     if not source or not target:
         return  # msgfmt skips the header and untranslated entries
     if (source[0] == "\n") != (target[0] == "\n"):
-        out.append(("newline", "'msgid' and 'msgstr' entries do not both begin with '\\n': "
+        out.append((NEWLINE, "'msgid' and 'msgstr' entries do not both begin with '\\n': "
                     "msgfmt rejects the file"))
     if (source[-1] == "\n") != (target[-1] == "\n"):
-        out.append(("newline", "'msgid' and 'msgstr' entries do not both end with '\\n': "
+        out.append((NEWLINE, "'msgid' and 'msgstr' entries do not both end with '\\n': "
                     "msgfmt rejects the file"))
 
 
@@ -394,10 +386,10 @@ def unsafe_problems(text: str, what: str) -> list[Problem]:
     marks = [c for c in found if not c.startswith("\\x")]
     out = []
     if controls:
-        out.append(("control-chars", f"{what} holds control characters {' '.join(controls)} "
+        out.append((CONTROL_CHARS, f"{what} holds control characters {' '.join(controls)} "
                     "(a terminal would obey them; a reader never sees them)"))
     if marks:
-        out.append(("invisible-chars", f"{what} holds bidi controls or invisible marks "
+        out.append((INVISIBLE_CHARS, f"{what} holds bidi controls or invisible marks "
                     f"{' '.join(marks)} (they reorder or hide text)"))
     return out
 
@@ -409,11 +401,11 @@ def _whitespace(c: EntryChecker, source: str, target: str, kind: str, out: list[
         if not target:
             return
     if target[0].isspace() and not source[:1].isspace():
-        out.append(("whitespace", "starts with a space"))
+        out.append((WHITESPACE, "starts with a space"))
     if target[-1].isspace() and not source[-1:].isspace():
-        out.append(("whitespace", "ends with a space"))
+        out.append((WHITESPACE, "ends with a space"))
     if "\n" in target and "\n" not in source:
-        out.append(("whitespace", "a line break the source lacks (it may split the paragraph)"))
+        out.append((WHITESPACE, "a line break the source lacks (it may split the paragraph)"))
 
 
 def _brackets(s_marks: list[str], t_marks: list[str], out: list[Problem]) -> None:
@@ -423,9 +415,9 @@ def _brackets(s_marks: list[str], t_marks: list[str], out: list[Problem]) -> Non
         if s != t:
             if s == 0:
                 more = open_ if t > 0 else close
-                out.append(("brackets", f"unbalanced {open_}{close}: {abs(t)} more {more!r}"))
+                out.append((BRACKETS, f"unbalanced {open_}{close}: {abs(t)} more {more!r}"))
             else:
-                out.append(("brackets", f"{open_}{close} balance {t:+d}, the source's {s:+d}"))
+                out.append((BRACKETS, f"{open_}{close} balance {t:+d}, the source's {s:+d}"))
 
 
 def _quotes(s_marks: list[str], t_marks: list[str], out: list[Problem]) -> None:
@@ -434,9 +426,9 @@ def _quotes(s_marks: list[str], t_marks: list[str], out: list[Problem]) -> None:
     if s % 2 == t % 2:
         return
     if s % 2 == 0:
-        out.append(("quotes", f"{t} quotation marks: one is unpaired (the source's are paired)"))
+        out.append((QUOTES, f"{t} quotation marks: one is unpaired (the source's are paired)"))
     else:
-        out.append(("quotes", f"the source leaves a quotation open ({s} marks); the "
+        out.append((QUOTES, f"the source leaves a quotation open ({s} marks); the "
                     f"translation's {t} are paired"))
 
 
@@ -457,31 +449,55 @@ def _unexpectedly_identical(source: str, kind: str) -> bool:
                                     or _CITATION.search(source) or source.lstrip().startswith("*")))
 
 
-# -- the registry ---------------------------------------------------------------------
+# -- the checks, defined -----------------------------------------------------------------
+# In the order they run on a segment and are listed. The per-segment checks
+# run in `EntryChecker`; `consistency` compares a document's segments with
+# each other (`consistency`, below).
 
+_FAMILY = "content"
+NEWLINE = define("newline", ERROR, _FAMILY,
+                 "msgfmt rejects it: begins or ends with \\n unlike the source", _newline)
+CONTROL_CHARS = define("control-chars", ERROR, _FAMILY,
+                       "a source, translation or id holds control characters (ESC, BEL…)",
+                       _run_control)
+INVISIBLE_CHARS = define("invisible-chars", WARNING, _FAMILY,
+                         "a source, translation or id holds bidi controls or invisible marks",
+                         _run_invisible)
+PLACEHOLDERS = define("placeholders", ERROR, _FAMILY,
+                      "footnote references [^N] differ from the source's", _run_placeholders)
+URLS = define("urls", ERROR, _FAMILY, "a URL of the source is missing or changed", _run_urls)
+NUMBERS = define("numbers", ERROR, _FAMILY,
+                 "a number or date of the source is missing or misformatted", _run_numbers)
+MARKUP = define("markup", ERROR, _FAMILY,
+                "Markdown emphasis, code or links are broken (stray * or `)", _run_markup)
+END_PUNCTUATION = define("end-punctuation", WARNING, _FAMILY,
+                         "the final punctuation differs from the source's", _end_punctuation)
+WHITESPACE = define("whitespace", WARNING, _FAMILY,
+                    "leading/trailing spaces or line breaks the source lacks", _whitespace)
+DOUBLE_SPACE = define("double-space", WARNING, _FAMILY, "two spaces in a row", _run_double_space)
+BRACKETS = define("brackets", WARNING, _FAMILY,
+                  "brackets are unbalanced where the source's are not", _run_brackets)
+QUOTES = define("quotes", WARNING, _FAMILY,
+                "quotation marks are unbalanced where the source's are not", _run_quotes)
+IDENTICAL = define("identical", WARNING, _FAMILY, "the translation is the untranslated source",
+                   _run_identical)
+LENGTH = define("length", WARNING, _FAMILY,
+                "much shorter or longer than the source: something lost?", _run_length)
+GLOSSARY = define("glossary", WARNING, _FAMILY, "a glossary term is not translated as approved",
+                  _run_glossary)
+CONSISTENCY = define("consistency", WARNING, _FAMILY,
+                     "the same source sentence is translated differently")
 
-#: Every content check, by id. Replacing an entry (a test does) changes what
-#: checkers made afterwards run.
-RUNNERS: dict[str, Runner] = {
-    "newline": _newline,
-    "control-chars": _run_control,
-    "invisible-chars": _run_invisible,
-    "placeholders": _run_placeholders,
-    "urls": _run_urls,
-    "numbers": _run_numbers,
-    "markup": _run_markup,
-    "end-punctuation": _end_punctuation,
-    "whitespace": _whitespace,
-    "double-space": _run_double_space,
-    "brackets": _run_brackets,
-    "quotes": _run_quotes,
-    "identical": _run_identical,
-    "length": _run_length,
-    "glossary": _run_glossary,
-}
+#: The per-segment checks, in the order they run, and their ids.
+ON_SEGMENTS = tuple(c for c in CHECKS.values() if c.family == _FAMILY and c.run is not None)
+SEGMENT_IDS = frozenset(c.id for c in ON_SEGMENTS)
+
+#: Each per-segment check's function, by id: what `EntryChecker` runs. Replacing
+#: an entry (a test does) changes what checkers made afterwards run.
+RUNNERS: dict[str, Runner] = {c.id: c.run for c in ON_SEGMENTS if c.run is not None}
 
 #: The checks that can find something when the translation is the source itself.
-ON_COPIES = frozenset({"control-chars", "invisible-chars", "identical", "glossary"})
+ON_COPIES = frozenset({CONTROL_CHARS, INVISIBLE_CHARS, IDENTICAL, GLOSSARY})
 
 
 # -- helpers ----------------------------------------------------------------------------

@@ -1,32 +1,108 @@
-"""What a check reports (`Finding`) and the list of checks (`CHECKS`).
+"""The check registry (`CHECKS`, `define`) and what a check reports (`Finding`).
 
-Every check has a stable id (used in ``[check] disable``, in
-``# transkit-ignore: ID — reason`` comments and in the output), a default
-severity and a one-line explanation shown with ``transkit check --list``.
+Every check is defined once, by `define` in the module of its family
+(`structure`, `content`, `policy`; `internal` here), with its stable id (used
+in ``[check] disable``, in ``# transkit-ignore: ID — reason`` comments and in
+the output), default severity, one-line summary (``transkit check --list``,
+the README), the function that runs it if it is a per-segment check, and
+whether configuration may disable it and a comment silence it. Findings are
+made by the check itself (`Check.finding`), so an id cannot be misspelt
+where a finding is made; `Finding` refuses an id nobody defined.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 ERROR = "error"
 WARNING = "warning"
 SEVERITIES = (ERROR, WARNING)
 
+#: The families, in the order of ``transkit check --list``; each but ``transkit``
+#: is the module (``transkit.checks.<family>``) that defines its checks.
+FAMILIES = ("structure", "content", "policy", "transkit")
 
-@dataclass(frozen=True)
+_ID = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Check:
+    """One check, as `define` registered it (compared by identity)."""
+
     id: str
-    family: str  # structure, content, numbers, policy, transkit
-    severity: str
+    severity: str  # the default; [check] severity may override it
+    family: str
     summary: str
+    #: The per-segment function, for content checks (`transkit.checks.content.Runner`).
+    run: Callable[..., None] | None = None
+    configurable: bool = True  # [check] disable and severity may change it
+    silenceable: bool = True  # a transkit-ignore comment may silence it
+
+    def finding(
+        self,
+        message: str,
+        *,
+        doc: str = "",
+        lang: str = "",
+        entry_id: str = "",
+        path: str = "",
+        line: int = 0,
+    ) -> Finding:
+        """A finding of this check, with its default severity."""
+        return Finding(self.id, self.severity, message, doc, lang, entry_id, path, line)
+
+
+#: id -> Check, in the order of definition.
+CHECKS: dict[str, Check] = {}
+
+#: The ids of the checks that are not `Check.configurable` (kept by `define`).
+ALWAYS_ON: set[str] = set()
+
+
+def define(
+    id: str,
+    severity: str,
+    family: str,
+    summary: str,
+    run: Callable[..., None] | None = None,
+    *,
+    configurable: bool = True,
+    silenceable: bool = True,
+) -> Check:
+    """Register a check. The one place its id is written: everything else
+    refers to the returned object."""
+    if not _ID.fullmatch(id):
+        raise ValueError(f"check id {id!r}: lower-case words joined by hyphens")
+    if id in CHECKS:
+        raise ValueError(f"check {id!r} is defined twice")
+    if severity not in SEVERITIES or family not in FAMILIES:
+        raise ValueError(f"check {id!r}: severity {severity!r} or family {family!r} unknown")
+    check = Check(id, severity, family, summary, run, configurable, silenceable and configurable)
+    CHECKS[id] = check
+    if not configurable:
+        ALWAYS_ON.add(id)
+    return check
+
+
+def in_order() -> list[Check]:
+    """Every check, family by family (`FAMILIES`), in the order of definition within each."""
+    return sorted(CHECKS.values(), key=lambda c: FAMILIES.index(c.family))
+
+
+def nearest(name: str) -> str | None:
+    """The defined check id closest to a misspelt `name`, if one is close."""
+    close = difflib.get_close_matches(name.lower(), CHECKS, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem: which check, how bad, what, and where (file and line)."""
 
-    check: str
+    check: str  # the id: findings are data (JSON, pickled between processes)
     severity: str
     message: str
     doc: str = ""
@@ -36,6 +112,10 @@ class Finding:
     line: int = 0
     silenced: str | None = None  # the reason of the transkit-ignore comment that silenced it
 
+    def __post_init__(self) -> None:
+        if self.check not in CHECKS:
+            raise ValueError(f"a finding of {self.check!r}, which is no defined check")
+
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
@@ -43,58 +123,21 @@ class Finding:
         return self if severity == self.severity else replace(self, severity=severity)
 
 
-def finding(check: str, message: str, **where: object) -> Finding:
-    """A Finding with the check's default severity."""
-    return Finding(check, CHECKS[check].severity, message, **where)  # type: ignore[arg-type]
+# -- transkit itself --------------------------------------------------------------------
+
+#: A crashed check has checked nothing, and that must show: configuration cannot
+#: disable or soften it, and transkit-ignore cannot silence it.
+INTERNAL = define(
+    "internal", ERROR, "transkit",
+    "a check crashed on this entry: a bug in transkit, please report it",
+    configurable=False,
+)  # fmt: skip
 
 
-_E, _W = ERROR, WARNING
-_ALL = (
-    # -- structure: the files themselves --------------------------------------------------
-    Check("unreadable", "structure", _E, "not a regular file, too large, or no permission to read"),
-    Check("unparseable", "structure", _E, "not a valid PO file: gettext would reject it"),
-    Check("conflict", "structure", _E, "git conflict markers are left in the file"),
-    Check("missing-file", "structure", _E, "a configured language has no PO file for the document"),
-    Check("orphan-file", "structure", _W, "a PO file without template or configured language"),
-    Check("header", "structure", _E,
-          "Language not the folder's, charset not UTF-8, or Plural-Forms invalid"),
-    Check("missing", "structure", _E, "a segment of the template is missing from the PO"),
-    Check("extra", "structure", _E, "the PO has a segment the template does not"),
-    Check("duplicate", "structure", _E, "a segment id appears more than once"),
-    Check("outdated", "structure", _E, "the PO's source text differs from the template's"),
-    # -- content: each translated segment against its source ------------------------------
-    Check("newline", "content", _E, "msgfmt rejects it: begins or ends with \\n unlike the source"),
-    Check("control-chars", "content", _E,
-          "a source, translation or id holds control characters (ESC, BEL…)"),
-    Check("invisible-chars", "content", _W,
-          "a source, translation or id holds bidi controls or invisible marks"),
-    Check("placeholders", "content", _E, "footnote references [^N] differ from the source's"),
-    Check("urls", "content", _E, "a URL of the source is missing or changed"),
-    Check("numbers", "numbers", _E, "a number or date of the source is missing or misformatted"),
-    Check("markup", "content", _E, "Markdown emphasis, code or links are broken (stray * or `)"),
-    Check("end-punctuation", "content", _W, "the final punctuation differs from the source's"),
-    Check("whitespace", "content", _W, "leading/trailing spaces or line breaks the source lacks"),
-    Check("double-space", "content", _W, "two spaces in a row"),
-    Check("brackets", "content", _W, "brackets are unbalanced where the source's are not"),
-    Check("quotes", "content", _W, "quotation marks are unbalanced where the source's are not"),
-    Check("identical", "content", _W, "the translation is the untranslated source"),
-    Check("length", "content", _W, "much shorter or longer than the source: something lost?"),
-    Check("glossary", "content", _W, "a glossary term is not translated as approved"),
-    Check("consistency", "content", _W, "the same source sentence is translated differently"),
-    # -- policy ---------------------------------------------------------------------------
-    Check("threshold", "policy", _E, "fewer segments approved/translated than [check] requires"),
-    Check("bad-ignore", "policy", _W, "a transkit-ignore comment names no known check"),
-    # -- transkit itself --------------------------------------------------------------------
-    Check("internal", "transkit", _E,
-          "a check crashed on this entry: a bug in transkit, please report it"),
-)
-
-#: id -> Check, in the order of ``transkit check --list``.
-CHECKS: dict[str, Check] = {c.id: c for c in _ALL}
-
-#: Checks whose findings mean a file could not be read at all (exit code 2).
-UNREADABLE = frozenset({"unreadable", "unparseable", "conflict"})
-
-#: Checks that configuration cannot disable or soften and transkit-ignore cannot
-#: silence: a crashed check has checked nothing, and that must show.
-ALWAYS_ON = frozenset({"internal"})
+def crash_message(check: str, exc: BaseException, what: str = "") -> str:
+    """The message of an `INTERNAL` finding: which check crashed (or `what`
+    did, "reading this file"), and how."""
+    detail = str(exc)
+    detail = f": {detail[:120]}{'…' * (len(detail) > 120)}" if detail else ""
+    return (f"{what or f'the {check} check'} crashed here ({type(exc).__name__}{detail}); "
+            "this is a bug in transkit, please report it (the rest of the report is complete)")

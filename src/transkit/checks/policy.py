@@ -25,10 +25,25 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from transkit.checks.findings import ALWAYS_ON, CHECKS, ERROR, WARNING, Finding
+from transkit.checks.findings import (
+    ALWAYS_ON,
+    CHECKS,
+    ERROR,
+    WARNING,
+    Finding,
+    define,
+    nearest,
+)
 
 if TYPE_CHECKING:  # the settings' type only: the core reads no config file
     from transkit.config import CheckSettings
+
+_FAMILY = "policy"
+THRESHOLD = define("threshold", ERROR, _FAMILY,
+                   "fewer segments approved/translated than [check] requires")
+BAD_IGNORE = define("bad-ignore", WARNING, _FAMILY,
+                    "a transkit-ignore comment names an unknown check or one it cannot silence",
+                    silenceable=False)
 
 IGNORE_PREFIX = "transkit-ignore:"
 _REASON_SPLIT = re.compile(r"\s+(?:—|–|--|-)\s+|\s*[—–]\s*")
@@ -74,7 +89,7 @@ class Policy:
 
 def silences(comments: Iterable[str]) -> dict[str, str]:
     """check id -> reason, from ``transkit-ignore: ID[, ID…] — reason`` comments.
-    Unknown ids are kept, so that `bad_ignores` can report them."""
+    Unknown ids are kept, so that `ignore_problems` can report them."""
     out: dict[str, str] = {}
     for comment in comments:
         if not comment.startswith(IGNORE_PREFIX):
@@ -89,9 +104,19 @@ def silences(comments: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def bad_ignores(silenced: Mapping[str, str]) -> list[str]:
-    """The ids a transkit-ignore comment cannot silence: unknown, or always on."""
-    return [c for c in silenced if c not in CHECKS or c in ALWAYS_ON]
+def ignore_problems(silenced: Mapping[str, str]) -> list[str]:
+    """A `BAD_IGNORE` message for each id a transkit-ignore comment cannot
+    silence: unknown (with the nearest check's id, if one is close), or not
+    silenceable."""
+    out = []
+    for check in silenced:
+        if check not in CHECKS:
+            near = nearest(check)
+            hint = f" (did you mean {near!r}?)" if near else ""
+            out.append(f"transkit-ignore names no check {check!r}{hint}")
+        elif not CHECKS[check].silenceable:
+            out.append(f"transkit-ignore cannot silence {check!r}")
+    return out
 
 
 # -- thresholds -------------------------------------------------------------------------

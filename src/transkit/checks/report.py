@@ -20,7 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from transkit.checks import CHECKS, ERROR, UNREADABLE, FileReport, Finding
+from transkit.checks import ERROR, UNREADABLE, FileReport, Finding
+from transkit.checks.findings import Check, in_order
 from transkit.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
 from transkit.terminal import UNSAFE_RE, shown
 
@@ -166,9 +167,16 @@ def _counts_text(f: FileReport) -> str:
 
 
 def render_list() -> str:
-    """``transkit check --list``: every check, its severity and meaning."""
-    rows = [f"{c.id:<16} {c.severity:<8} {c.family:<10} {c.summary}" for c in CHECKS.values()]
-    return "\n".join(rows) + "\n"
+    """``transkit check --list``, and the README's list: every check, its
+    default severity, family and meaning, from the registry."""
+    return "".join(f"{c.id:<16} {c.severity:<8} {c.family:<10} {_summary(c)}\n"
+                   for c in in_order())
+
+
+def _summary(c: Check) -> str:
+    if not c.configurable:
+        return f"{c.summary} (cannot be disabled or silenced)"
+    return c.summary if c.silenceable else f"{c.summary} (cannot be silenced)"
 
 
 # -- JSON -------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 A PO must have every segment of ``segments/DOC.pot`` once, nothing else, with
 the template's source text (a differing source means the PO was not updated
 after the article changed), and a header that says which language it is.
-Files that cannot be read at all (conflict markers, broken syntax) are
-reported by the caller from the reader's `PoError`.
+Files that cannot be read at all (conflict markers, broken syntax), and
+files missing or left over, are found by the caller, which reads the disk,
+and reported through the checks defined here.
 """
 
 from __future__ import annotations
@@ -13,9 +14,29 @@ import re
 
 from transkit.catalog import Catalog
 from transkit.checks.content import unsafe_problems
+from transkit.checks.findings import ERROR, WARNING, Check, define
 from transkit.plurals import plural_forms, plural_forms_problem
 
-Problem = tuple[str, str, str, int]  # (check id, message, entry id, line)
+Problem = tuple[Check, str, str, int]  # (check, message, entry id, line)
+
+_FAMILY = "structure"
+UNREADABLE_FILE = define("unreadable", ERROR, _FAMILY,
+                         "not a regular file, too large, or no permission to read")
+UNPARSEABLE = define("unparseable", ERROR, _FAMILY, "not a valid PO file: gettext would reject it")
+CONFLICT = define("conflict", ERROR, _FAMILY, "git conflict markers are left in the file")
+MISSING_FILE = define("missing-file", ERROR, _FAMILY,
+                      "a configured language has no PO file for the document")
+ORPHAN_FILE = define("orphan-file", WARNING, _FAMILY,
+                     "a PO file without template or configured language")
+HEADER = define("header", ERROR, _FAMILY,
+                "Language not the folder's, charset not UTF-8, or Plural-Forms invalid")
+MISSING = define("missing", ERROR, _FAMILY, "a segment of the template is missing from the PO")
+EXTRA = define("extra", ERROR, _FAMILY, "the PO has a segment the template does not")
+DUPLICATE = define("duplicate", ERROR, _FAMILY, "a segment id appears more than once")
+OUTDATED = define("outdated", ERROR, _FAMILY, "the PO's source text differs from the template's")
+
+#: The ids of the checks whose findings mean a file could not be read at all (exit code 2).
+UNREADABLE = frozenset({UNREADABLE_FILE.id, UNPARSEABLE.id, CONFLICT.id})
 
 #: Git's conflict markers at the start of a line (``=======`` alone on its line).
 CONFLICT_RE = re.compile(rb"^(?:<{7}(?: |$)|={7}$|>{7}(?: |$)|\|{7}(?: |$))", re.MULTILINE)
@@ -37,22 +58,22 @@ def check_catalog(template: Catalog, catalog: Catalog, template_path: str = "") 
     seen: dict[str, int] = {}
     for e in catalog:
         if e.id in seen:
-            out.append(("duplicate", f"segment {e.id} again (first at line {seen[e.id]})",
+            out.append((DUPLICATE, f"segment {e.id} again (first at line {seen[e.id]})",
                         e.id, e.line))
             continue
         seen[e.id] = e.line
         source = expected.get(e.id)
         if source is None:
-            out.append(("extra", f"segment {e.id} is not in the template", e.id, e.line))
+            out.append((EXTRA, f"segment {e.id} is not in the template", e.id, e.line))
         elif source != e.source:
-            out.append(("outdated", f"segment {e.id}: source text differs from the template's "
+            out.append((OUTDATED, f"segment {e.id}: source text differs from the template's "
                         "(re-import the document to update this file)", e.id, e.line))
     missing = [i for i in expected if i not in seen]
     if missing:
         lines = {t.id: t.line for t in template}
         for entry_id in missing:
             at = f" (template: {template_path}:{lines[entry_id]})" if template_path else ""
-            out.append(("missing", f"segment {entry_id} is missing{at}", entry_id, 0))
+            out.append((MISSING, f"segment {entry_id} is missing{at}", entry_id, 0))
     return out
 
 
@@ -62,7 +83,7 @@ def check_template_ids(template: Catalog) -> list[Problem]:
     seen: dict[str, int] = {}
     for t in template:
         if t.id in seen:
-            out.append(("duplicate", f"segment {t.id} again in the template (first at line "
+            out.append((DUPLICATE, f"segment {t.id} again in the template (first at line "
                         f"{seen[t.id]})", t.id, t.line))
         else:
             seen[t.id] = t.line
@@ -80,23 +101,23 @@ def check_header(catalog: Catalog, lang: str) -> list[Problem]:
     header = catalog.header
     declared = header.get("Language", "")
     if not declared:
-        out.append(("header", f"no Language header (should be {lang})", "", 1))
+        out.append((HEADER, f"no Language header (should be {lang})", "", 1))
     elif _norm_lang(declared) != _norm_lang(lang):
-        out.append(("header", f"Language is {declared!r} but the file is in the {lang!r} folder",
+        out.append((HEADER, f"Language is {declared!r} but the file is in the {lang!r} folder",
                     "", 1))
     charset = _charset(header.get("Content-Type", ""))
     if not charset:
-        out.append(("header", "no charset in Content-Type (should be UTF-8)", "", 1))
+        out.append((HEADER, "no charset in Content-Type (should be UTF-8)", "", 1))
     elif charset.upper().replace("_", "-") not in ("UTF-8", "UTF8"):
-        out.append(("header", f"charset is {charset!r}, not UTF-8", "", 1))
+        out.append((HEADER, f"charset is {charset!r}, not UTF-8", "", 1))
     plural = header.get("Plural-Forms")
     if plural is None:
-        out.append(("header", f"no Plural-Forms header (msginit writes {plural_forms(lang)!r} "
+        out.append((HEADER, f"no Plural-Forms header (msginit writes {plural_forms(lang)!r} "
                     f"for {lang})", "", 1))
     else:
         problem = plural_forms_problem(plural)
         if problem:
-            out.append(("header", f"Plural-Forms {plural!r}: {problem} (msginit writes "
+            out.append((HEADER, f"Plural-Forms {plural!r}: {problem} (msginit writes "
                         f"{plural_forms(lang)!r} for {lang})", "", 1))
     return out
 

@@ -141,6 +141,7 @@ def _orphans(project, languages: list[str], every_folder: bool):
     """PO files for a document without a template, or (`every_folder`) in the
     folder of a language the project does not configure."""
     from transkit.checks import FileReport
+    from transkit.checks.structure import ORPHAN_FILE
     from transkit.project import LOCALES
 
     docs = set(project.documents())
@@ -161,7 +162,7 @@ def _orphans(project, languages: list[str], every_folder: bool):
             else:
                 continue
             shown = _display(path)
-            f = _finding("orphan-file", message, doc=path.stem, lang=lang, path=shown)
+            f = ORPHAN_FILE.finding(message, doc=path.stem, lang=lang, path=shown)
             out.append(FileReport(path.stem, lang, shown, [f]))
     return out
 
@@ -224,6 +225,7 @@ def _check_chunk(chunk: Plan) -> list:
 def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
     """The reports of one document's template and PO files."""
     from transkit.checks import FileReport, check_template, check_translation
+    from transkit.checks.structure import MISSING_FILE
     from transkit.project import LOCALES, TEMPLATES
 
     root = Path(job.root)
@@ -246,8 +248,8 @@ def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
             out.append(bad)
             continue
         if catalog is None:
-            f = _finding("missing-file", f"no {lang} translation of {doc}", doc=doc, lang=lang,
-                         path=shown)
+            f = MISSING_FILE.finding(f"no {lang} translation of {doc}", doc=doc, lang=lang,
+                                     path=shown)
             out.append(FileReport(doc, lang, shown, [f]))
             continue
         if template is None:
@@ -277,27 +279,21 @@ def _guarded(check, empty):
     try:
         return check()
     except Exception as exc:
-        from transkit.checks.content import crash_message
+        from transkit.checks.findings import INTERNAL, crash_message
 
         message = crash_message("", exc, "checking this file")
         empty.findings.append(
-            _finding("internal", message, doc=empty.doc, lang=empty.lang, path=empty.path)
+            INTERNAL.finding(message, doc=empty.doc, lang=empty.lang, path=empty.path)
         )
         return empty
-
-
-def _finding(check: str, message: str, **where: object):
-    from transkit.checks.findings import finding
-
-    return finding(check, message, **where)
 
 
 def _read(path: Path, doc: str, lang: str):
     """(catalog, None), (None, None) for a missing file, or (None, report of why
     the file cannot be read)."""
     from transkit.checks import FileReport
-    from transkit.checks.content import crash_message
-    from transkit.checks.structure import conflict_lines
+    from transkit.checks.findings import INTERNAL, Check, crash_message
+    from transkit.checks.structure import CONFLICT, UNPARSEABLE, UNREADABLE_FILE, conflict_lines
     from transkit.errors import InputError, PoError
     from transkit.fsutil import MAX_PO_BYTES, read_input
     from transkit.po import scan_catalog
@@ -306,29 +302,29 @@ def _read(path: Path, doc: str, lang: str):
         return None, None
     shown = _display(path)
 
-    def unreadable(check: str, message: str, line: int = 0):
-        f = _finding(check, message, doc=doc, lang=lang, path=shown, line=line)
+    def unreadable(check: Check, message: str, line: int = 0):
+        f = check.finding(message, doc=doc, lang=lang, path=shown, line=line)
         return None, FileReport(doc, lang, shown, [f], readable=False)
 
     try:
         data = read_input(path, limit=MAX_PO_BYTES, what="PO file")
     except InputError as exc:  # a FIFO, a device, a folder, too large, no permission
-        return unreadable("unreadable", exc.message)
+        return unreadable(UNREADABLE_FILE, exc.message)
     lines = conflict_lines(data)
     if lines:
         found = [
-            _finding("conflict", "git conflict marker: resolve the merge", doc=doc, lang=lang,
-                     path=shown, line=n)
+            CONFLICT.finding("git conflict marker: resolve the merge", doc=doc, lang=lang,
+                             path=shown, line=n)
             for n in lines
         ]
         return None, FileReport(doc, lang, shown, found, readable=False)
     try:
         return scan_catalog(data, path), None
     except PoError as exc:
-        return unreadable("unparseable", exc.message, exc.line or 0)
+        return unreadable(UNPARSEABLE, exc.message, exc.line or 0)
     except Exception as exc:  # a bug in the reader: report it, check the other files
         message = crash_message("", exc, "reading this file")
-        f = _finding("internal", message, doc=doc, lang=lang, path=shown)
+        f = INTERNAL.finding(message, doc=doc, lang=lang, path=shown)
         return None, FileReport(doc, lang, shown, [f])
 
 

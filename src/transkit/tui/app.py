@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from transkit.checks import Policy, check_entry
+from transkit.checks import INTERNAL, Policy, check_entry
 from transkit.errors import TranskitError
 from transkit.languages import native_name
 from transkit.merge import alternatives
@@ -316,12 +316,8 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
                 policy=self.check_policy,
             )
         except Exception as exc:  # a checker bug must not take the review down
-            self.w_checks.show([("warning", "check", f"the checker failed: {exc}")])
-            return
-        self.w_checks.show([
-            (f.severity, f.check, f.message) for f in findings
-            if not getattr(f, "silenced", None)
-        ])
+            findings = [INTERNAL.finding(f"the checker failed: {exc}")]
+        self.w_checks.show(findings)
 
     def show_preview(self) -> None:
         s = self.session

@@ -7,26 +7,32 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 
+from transkit.checks import CHECKS, ERROR, WARNING, Finding
 from transkit.tui.safe import shown
 from transkit.tui.widgets.pane import TextPane
 
 _SEVERITY = {
-    "error": ("✗", Style(color="#e06c75", bold=True)),
-    "warning": ("⚠", Style(color="#e5c07b", bold=True)),
+    ERROR: ("✗", Style(color="#e06c75", bold=True)),
+    WARNING: ("⚠", Style(color="#e5c07b", bold=True)),
 }
 _QUIET = Style(dim=True, italic=True)
 
 
 class ChecksPane(TextPane):
-    def show(self, findings: Sequence[tuple[str, str, str]], note: str = "") -> None:
-        """(severity, check id, message) per finding; `note` when there are none."""
+    def show(self, findings: Sequence[Finding], note: str = "") -> None:
+        """One line per finding (`note` when there are none); hovering the pane
+        explains the checks shown, from the check registry, as ``--list`` does."""
         text = Text()
         if not findings:
             text.append(note or "✓ no problems found", _QUIET)
-        for k, (severity, check, message) in enumerate(findings):
+        for k, f in enumerate(findings):
             if k:
                 text.append("\n")
-            mark, style = _SEVERITY.get(severity, ("•", Style(bold=True)))
-            text.append(f"{mark} {shown(check, one_line=True)}: ", style)
-            text.append(shown(message, one_line=True))
+            mark, style = _SEVERITY.get(f.severity, ("•", Style(bold=True)))
+            text.append(f"{mark} {shown(f.check, one_line=True)}: ", style)
+            text.append(shown(f.message, one_line=True))
         self.set_text(text)
+        shown_checks = dict.fromkeys(CHECKS[f.check] for f in findings)
+        about = "\n".join(f"{c.id}: {c.summary}" for c in shown_checks)
+        if about != (self.tooltip or ""):
+            self.tooltip = about or None
