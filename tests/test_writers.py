@@ -92,7 +92,7 @@ def test_an_approval_during_an_import_is_on_disk_within_a_second(make_project) -
     assert status_of(after) in (Status.APPROVED, Status.STALE)
 
 
-def test_status_points_at_edits_a_review_could_not_save(make_project, capsys) -> None:
+def test_status_and_check_point_at_edits_a_review_could_not_save(make_project, capsys) -> None:
     import json
 
     project = make_project()
@@ -103,3 +103,6 @@ def test_status_points_at_edits_a_review_could_not_save(make_project, capsys) ->
     assert "locales/es/sample.po.unsaved: edits a review could not save" in err
     assert main(["status", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["_unsaved"] == ["locales/es/sample.po.unsaved"]
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "locales/es/sample.po: error unsaved: locales/es/sample.po.unsaved holds edits" in out

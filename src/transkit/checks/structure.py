@@ -26,6 +26,8 @@ UNPARSEABLE = define("unparseable", ERROR, _FAMILY, "not a valid PO file: gettex
 CONFLICT = define("conflict", ERROR, _FAMILY, "git conflict markers are left in the file")
 MISSING_FILE = define("missing-file", ERROR, _FAMILY,
                       "a configured language has no PO file for the document")
+UNSAVED = define("unsaved", ERROR, _FAMILY,
+                 "edits a review could not save, left beside the file as NAME.po.unsaved")
 ORPHAN_FILE = define("orphan-file", WARNING, _FAMILY,
                      "a PO file without template or configured language")
 HEADER = define("header", ERROR, _FAMILY,

@@ -225,7 +225,7 @@ def _check_chunk(chunk: Plan) -> list:
 def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
     """The reports of one document's template and PO files."""
     from transkit.checks import FileReport, check_template, check_translation
-    from transkit.checks.structure import MISSING_FILE
+    from transkit.checks.structure import MISSING_FILE, UNSAVED
     from transkit.project import LOCALES, TEMPLATES
 
     root = Path(job.root)
@@ -243,6 +243,14 @@ def _check_doc(job: _Job, doc: str, langs: list[str]) -> list:
     for lang in langs:
         path = root / LOCALES / lang / f"{doc}.po"
         shown = _display(path)
+        leftover = path.with_name(path.name + ".unsaved")
+        if leftover.exists():
+            f = UNSAVED.finding(
+                f"{_display(leftover)} holds edits a review could not save: take what is "
+                "missing into this file, then delete it",
+                doc=doc, lang=lang, path=shown,
+            )
+            out.append(FileReport(doc, lang, shown, [f]))
         catalog, bad = _read(path, doc, lang)
         if bad:
             out.append(bad)
