@@ -61,7 +61,7 @@ from transkit.fsutil import (
     stamp_of,
     write_atomic,
 )
-from transkit.merge import Merge, Rule, merge, same
+from transkit.merge import Conflict, Merge, Rule, merge, same
 from transkit.po import format_catalog, scan_catalog
 from transkit.project import Project
 
@@ -90,10 +90,6 @@ class Version:
     data: bytes
     stamp: Stamp | None
 
-    @property
-    def missing(self) -> bool:
-        return self.stamp is None
-
 
 @dataclass(frozen=True)
 class Saved:
@@ -104,7 +100,7 @@ class Saved:
     written: bool = True
 
     @property
-    def conflicts(self) -> tuple:
+    def conflicts(self) -> tuple[Conflict, ...]:
         return self.merge.conflicts if self.merge else ()
 
 
@@ -440,10 +436,6 @@ def _parses(data: bytes, path: Path | str) -> bool:
     except PoError:
         return False
     return True
-
-
-def _parse(data: bytes | None, path: Path) -> Catalog | None:
-    return None if data is None else scan_catalog(data, path)
 
 
 def _entries(catalog: Catalog) -> dict[str, Entry]:
