@@ -8,6 +8,8 @@ lose on quit. Keys are listed with F1 and remapped in transkit.toml under
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 
 
@@ -47,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         problems = app.flush()  # after a crash too: whatever is not yet written
+    if app.return_code == 128 + signal.SIGHUP:
+        # The terminal is gone: what flush could not save is in .po.unsaved
+        # copies (status and check say so); writing to it would only fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
+        return app.return_code
     if app.exit_dump:  # the reviewer's choice when no disk took the edits: stdout, as PO
         sys.stdout.write(app.exit_dump)
         sys.stdout.flush()
