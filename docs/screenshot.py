@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from transkit.provenance import set_draft_text
 from transkit.project import Project
+from transkit.provenance import set_draft_text
 from transkit.status import mark_approved, mark_draft, mark_translated
 from transkit.tui.app import ReviewApp
 
