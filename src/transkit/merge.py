@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from transkit.catalog import Catalog, Entry
-from transkit.status import Status, status_of
+from transkit.status import Status, mark_conflict, status_of
 
 ALT_PREFIX = "transkit-alt:"
 
@@ -85,6 +85,13 @@ class Rule:
     #: template decides which segments exist; a translator's tool never
     #: deletes one, and a file caught half-written must not delete any.
     theirs_may_drop_live: bool = False
+    #: Both sides are peers (two branches of a repository), neither owns the
+    #: segments: a segment one side removed and the other changed is kept,
+    #: obsolete, with the change; a translation combined with a source the
+    #: other side changed is stale; the same text on both sides is no
+    #: conflict; and two people's different texts are left for a person: the
+    #: segment is marked `conflict` (fuzzy), the other text kept as an alternative.
+    peers: bool = False
 
 
 def _ours(base: Entry | None, ours: Entry, theirs: Entry) -> Side:
@@ -110,8 +117,10 @@ REVIEW = Rule("review", _ours)
 DRAFT = Rule("draft", _theirs)
 #: Import owns the sources and the set of segments; translations are the translators'.
 IMPORT = Rule("import", _theirs, source=Side.OURS)
-#: Two branches of a repository: the more finished translation wins.
-GIT = Rule("git", _more_finished, source=Side.OURS)
+#: Two branches of a repository (the merge driver): the more finished
+#: translation stays in msgstr, and a conflict between two people's texts is
+#: marked on the segment for a person to settle.
+GIT = Rule("git", _more_finished, source=Side.OURS, theirs_may_drop_live=True, peers=True)
 
 
 @dataclass(frozen=True)
@@ -180,19 +189,24 @@ def merge(
     merged: dict[str, Entry] = {}
     for key in _merge_order(b.order, o.order, t.order):
         be, oe, te = b.entries.get(key), o.entries.get(key), t.entries.get(key)
+        if key in merged:
+            continue  # an obsolete copy of a segment already kept as an orphan, with its change
         if te is not None and oe is not None:
             if any(same(te, old) for old in superseded.get(key, ())) and not same(te, be):
                 reverted.append(key)
                 te = be if be is not None else oe
             merged[key] = _merge_entry(be, oe, te, rule, conflicts, who, when)
         elif te is not None:  # not in ours
-            if be is None or not same(be, te) or rule.source is Side.THEIRS:
+            if rule.peers and be is not None and not te.obsolete and not same(be, te):
+                orphaned.append(te.id)  # changed by theirs, removed by a re-import on ours
+                merged[f"~{te.id}\0{te.source}"] = replace(te, obsolete=True)
+            elif be is None or not same(be, te) or rule.source is Side.THEIRS:
                 merged[key] = te  # theirs added or changed it; only import removes segments
         elif oe is not None:  # not in theirs
             if be is None:
                 merged[key] = oe  # ours added it
             elif not same(be, oe):
-                if oe.obsolete or rule.source is Side.OURS:
+                if oe.obsolete or (rule.source is Side.OURS and not rule.peers):
                     merged[key] = oe
                 else:  # changed by us, removed by a re-import: kept as obsolete (#~)
                     orphaned.append(oe.id)
@@ -232,16 +246,50 @@ def _merge_entry(
         translation_from = te
     elif be is not None and tr_t == _translation_half(be):
         translation_from = oe
+    elif rule.peers and oe.target == te.target:
+        # The same text on both sides (approved on one, say): no conflict;
+        # the more finished half, with the alternatives both kept.
+        kept = rule.translation(be, oe, te)
+        translation_from, other = (oe, te) if kept is Side.OURS else (te, oe)
+        merged = replace(_combine(source_from, translation_from))
+        _carry_alternatives(merged, other)
+        return _stale_if_moved(merged, translation_from)
     else:
         kept = rule.translation(be, oe, te)
         conflict = Conflict(oe.id, be, oe, te, kept)
         conflicts.append(conflict)
         translation_from = oe if kept is Side.OURS else te
         merged = replace(_combine(source_from, translation_from))
+        if rule.peers:
+            _carry_alternatives(merged, conflict.lost)
         if _worth_keeping(conflict.lost) and conflict.lost.target != merged.target:
             add_alternative(merged, conflict.lost, who=who, when=when)
-        return merged
-    return _combine(source_from, translation_from)
+            if rule.peers and merged.target:
+                mark_conflict(merged)
+        return _stale_if_moved(merged, translation_from) if rule.peers else merged
+    merged = _combine(source_from, translation_from)
+    return _stale_if_moved(merged, translation_from) if rule.peers else merged
+
+
+def _carry_alternatives(entry: Entry, other: Entry) -> None:
+    """Put on `entry` the alternatives only `other` kept (both sides' are kept)."""
+    for alt in alternatives(other):
+        if alt.text != entry.target and all(a.text != alt.text for a in alternatives(entry)):
+            line = next(c for c in other.comments
+                        if c.startswith(ALT_PREFIX) and alt in _alts_of(c))
+            entry.comments = [*entry.comments, line]
+
+
+def _stale_if_moved(merged: Entry, translation_from: Entry) -> Entry:
+    """A translation made for a source the other side has since changed is
+    stale: it keeps the source it was made for (``#|``) and becomes fuzzy."""
+    moved = merged.source != translation_from.source and not merged.obsolete
+    if moved and merged.target and merged.previous is None:
+        if merged is translation_from:
+            merged = replace(merged, comments=list(merged.comments), flags=list(merged.flags))
+        merged.previous = translation_from.source
+        merged.fuzzy = True
+    return merged
 
 
 def _worth_keeping(entry: Entry) -> bool:

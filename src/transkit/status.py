@@ -6,6 +6,13 @@ flag, the previous msgid (``#|``) and transkit's translator comment. An
 approval records a fingerprint of the text it approved, so a translation
 edited afterwards in another tool (Poedit, a text editor) is no longer
 reported as approved.
+
+A segment two branches translated differently is in *conflict* (`mark_conflict`,
+written by the git merge driver): ``# transkit: conflict kept=…`` and fuzzy,
+so no gettext tool uses it and ``export`` refuses it. It reads as
+`Status.NEEDS_WORK` (a person must settle it) and `in_conflict` tells it apart;
+it has no `Status` of its own yet, because the review app colours every
+status and is not taught this one (a follow-up).
 """
 
 from __future__ import annotations
@@ -47,6 +54,30 @@ _SYMBOLS = {
 }
 
 
+#: The metadata state of a segment two branches translated differently.
+CONFLICT_STATE = "conflict"
+_CONFLICT_COMMENT = f"transkit: {CONFLICT_STATE}"
+
+
+def in_conflict(entry: Entry) -> bool:
+    """Whether a merge left two people's texts on `entry` for a person to settle
+    (only the msgstr and the fuzzy flag count for gettext: both say unfinished)."""
+    return entry.fuzzy and any(
+        c == _CONFLICT_COMMENT or c.startswith(_CONFLICT_COMMENT + " ") for c in entry.comments
+    )
+
+
+def mark_conflict(entry: Entry) -> None:
+    """Two people's texts met (a git merge): fuzzy, state ``conflict``, and the
+    kept text's own status and metadata recorded as ``kept=…`` so settling the
+    conflict in its favour can give its approval back. The other text is an
+    alternative (`transkit.merge.add_alternative`)."""
+    kept = status_of(entry)
+    meta = {k: v for k, v in entry.meta.items() if k != "state"}
+    entry.fuzzy = True
+    entry.set_meta({"state": CONFLICT_STATE, "kept": kept.value, **meta})
+
+
 def fingerprint(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
@@ -59,7 +90,7 @@ def status_of(entry: Entry) -> Status:
     if entry.fuzzy:
         if entry.previous is not None and entry.previous != entry.source:
             return Status.STALE
-        if state == "needs-work":
+        if state in ("needs-work", CONFLICT_STATE):
             return Status.NEEDS_WORK
         return Status.DRAFT
     if state == "approved" and meta.get("sha") == fingerprint(entry.target):
