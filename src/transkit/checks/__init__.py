@@ -40,6 +40,7 @@ from transkit.checks.policy import (
     threshold_problems,
 )
 from transkit.checks.structure import (
+    CONFLICT_STATUS,
     DUPLICATE,
     EXTRA,
     HEADER,
@@ -52,7 +53,8 @@ from transkit.checks.structure import (
     check_template_text,
 )
 from transkit.glossary import Glossary
-from transkit.status import Status, status_of
+from transkit.merge import alternatives
+from transkit.status import Status, in_conflict, status_of
 from transkit.template import entry_blocks
 
 __all__ = [
@@ -226,6 +228,9 @@ def check_translation(
             continue
         if e.fuzzy:
             fuzzy += 1
+            if comments and in_conflict(e):
+                add(CONFLICT_STATUS, f"segment {e.id}: translated differently on two branches; "
+                    f"{len(alternatives(e))} other text(s) kept as transkit-alt", e.id, e.line)
         else:
             final += 1
             try:

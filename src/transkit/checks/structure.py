@@ -36,6 +36,9 @@ MISSING = define("missing", ERROR, _FAMILY, "a segment of the template is missin
 EXTRA = define("extra", ERROR, _FAMILY, "the PO has a segment the template does not")
 DUPLICATE = define("duplicate", ERROR, _FAMILY, "a segment id appears more than once")
 OUTDATED = define("outdated", ERROR, _FAMILY, "the PO's source text differs from the template's")
+CONFLICT_STATUS = define("conflict-status", ERROR, _FAMILY,
+                         "a git merge met two texts for a segment: a person keeps one",
+                         silenceable=False)
 
 #: The ids of the checks whose findings mean a file could not be read at all (exit code 2).
 UNREADABLE = frozenset({UNREADABLE_FILE.id, UNPARSEABLE.id, CONFLICT.id})
