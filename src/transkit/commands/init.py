@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -17,9 +18,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from transkit.commands import write_file
     from transkit.config import CONFIG_NAME, default_config_text
-    from transkit.errors import ConfigError
+    from transkit.errors import ConfigError, TranskitError
+    from transkit.gitmerge import git_toplevel, setup
     from transkit.languages import check_language
     from transkit.project import LOCALES, TEMPLATES
+    from transkit.terminal import shown
 
     root = Path.cwd()
     path = root / CONFIG_NAME
@@ -33,5 +36,11 @@ def run(args: argparse.Namespace) -> int:
     for folder in (TEMPLATES, LOCALES):
         (root / folder).mkdir(exist_ok=True)
     print(f"Created {CONFIG_NAME}: {source} → {', '.join(targets)}.")
+    if git_toplevel(root) is not None:  # several translators, one repository
+        try:
+            for line in setup(root):
+                print(line)
+        except TranskitError as exc:  # the project is made; git can be set up later
+            print(f"warning: {shown(str(exc))}; then run: transkit git setup", file=sys.stderr)
     print("Next: transkit import ARTICLE.md --doc NAME")
     return 0
