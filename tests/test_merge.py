@@ -21,6 +21,7 @@ from transkit.merge import (
 from transkit.po import format_catalog, scan_catalog
 from transkit.status import (
     Status,
+    in_conflict,
     mark_approved,
     mark_draft,
     mark_stale,
@@ -110,6 +111,36 @@ def test_git_rule_keeps_the_more_finished_translation() -> None:
     theirs = edit(base, "p-3", "Tres!", mark_approved)
     entry = by_id(merge(base, ours, theirs, GIT).catalog)["p-3"]
     assert entry.target == "Tres!" and [a.text for a in alternatives(entry)] == ["Tres."]
+
+
+def test_git_rule_marks_two_peoples_texts_as_a_conflict_until_one_is_approved() -> None:
+    base = base_catalog()
+    ours = edit(base, "p-3", "Tres.", mark_translated, translator="bo")
+    theirs = edit(base, "p-3", "Tres!", mark_approved, reviewer="ana")
+    entry = by_id(merge(base, ours, theirs, GIT).catalog)["p-3"]
+    assert in_conflict(entry) and entry.fuzzy and status_of(entry) is Status.NEEDS_WORK
+    assert entry.meta["kept"] == "approved" and entry.meta["by"] == "ana"
+    mark_approved(entry, "bo")  # a person settles it
+    assert not in_conflict(entry) and status_of(entry) is Status.APPROVED
+
+
+def test_git_rule_a_machine_draft_against_a_persons_text_is_no_conflict_mark() -> None:
+    base = base_catalog()
+    ours = edit(base, "p-3", "Tres (DeepL).", mark_draft)
+    theirs = edit(base, "p-3", "Tres.", mark_translated)
+    entry = by_id(merge(base, ours, theirs, GIT).catalog)["p-3"]
+    assert entry.target == "Tres." and not in_conflict(entry) and alternatives(entry) == []
+
+
+def test_git_rule_a_segment_removed_on_one_branch_and_changed_on_the_other_is_obsolete() -> None:
+    base = base_catalog()
+    reimported = copy.deepcopy(base)
+    reimported.entries[2].obsolete = True
+    translated = edit(base, "p-3", "Tres.", mark_approved)
+    for ours, theirs in ((reimported, translated), (translated, reimported)):
+        result = merge(base, ours, theirs, GIT).catalog
+        assert [e.id for e in result] == ["p-1", "p-2"]
+        assert [(e.id, e.target) for e in result.obsolete()] == [("p-3", "Tres.")]
 
 
 def test_a_segment_missing_from_theirs_is_kept() -> None:
