@@ -229,8 +229,8 @@ def check_translation(
         if e.fuzzy:
             fuzzy += 1
             if comments and in_conflict(e):
-                add(CONFLICT_STATUS, f"segment {e.id}: translated differently on two branches; "
-                    f"{len(alternatives(e))} other text(s) kept as transkit-alt", e.id, e.line)
+                add(CONFLICT_STATUS, "translated differently on two branches: approve one "
+                    f"text ({len(alternatives(e))} other kept as transkit-alt)", e.id, e.line)
         else:
             final += 1
             try:
