@@ -106,3 +106,26 @@ def test_status_and_check_point_at_edits_a_review_could_not_save(make_project, c
     assert main(["check"]) == 1
     out = capsys.readouterr().out
     assert "locales/es/sample.po: error unsaved: locales/es/sample.po.unsaved holds edits" in out
+
+
+def test_status_reports_every_document_beside_one_with_conflict_markers(
+    make_project, capsys, tmp_path
+) -> None:
+    import json
+
+    project = make_project()
+    other = tmp_path / "other.md"
+    other.write_text("Another article.\n", encoding="utf-8")
+    assert main(["import", str(other), "--doc", "other"]) == 0
+    broken = project.po_path("sample", "es")
+    broken.write_text(broken.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["status"]) == 2
+    out, err = capsys.readouterr()
+    assert "other  (" in out and "sample  (" in out  # both documents, the rest of sample too
+    assert "(unreadable: see below)" in out
+    [line] = err.splitlines()
+    assert line.startswith(f"transkit: error: {broken}:") and "conflict marker" in line
+    assert main(["status", "--json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert data["sample"]["es"] == "unreadable" and data["other"]["es"]["segments"] == 1

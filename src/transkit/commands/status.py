@@ -14,6 +14,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from transkit.errors import EXIT_ERROR, TranskitError
     from transkit.project import Project
     from transkit.stats import count
     from transkit.status import Status
@@ -22,24 +23,32 @@ def run(args: argparse.Namespace) -> int:
     project = Project.find()
     languages = project.resolve_languages(args.lang)
     report: dict[str, dict[str, object]] = {}
+    broken: list[str] = []  # one unreadable file (conflict markers…) hides nothing else
     for doc in project.resolve_documents(args.doc):
         report[doc] = {}
         for lang in languages:
             path = project.po_path(doc, lang)
-            report[doc][lang] = (
-                count(project.load_translation(doc, lang, fast=True)) if path.exists() else None
-            )
+            try:
+                report[doc][lang] = (
+                    count(project.load_translation(doc, lang, fast=True))
+                    if path.exists() else None
+                )
+            except TranskitError as exc:
+                report[doc][lang] = "unreadable"
+                broken.append(str(exc))
     unsaved = [str(p.relative_to(project.root)) for p in project.unsaved_files()]
     if args.json:
         data: dict[str, object] = {
-            doc: {lang: (c.to_dict() if c else None) for lang, c in langs.items()}
+            doc: {lang: _json_of(c) for lang, c in langs.items()}
             for doc, langs in report.items()
         }
-        if unsaved:
-            data["_unsaved"] = unsaved  # no document name starts with "_"
+        if unsaved:  # no document name starts with "_"
+            data["_unsaved"] = unsaved
+        if broken:
+            data["_errors"] = broken
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
-        return 0
+        return EXIT_ERROR if broken else 0
     if not report:
         print("No documents yet: transkit import ARTICLE")
         return 0
@@ -49,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
         rows = [head]
         total = ""
         for lang, c in langs.items():
-            if c is None:
-                rows.append([lang, "(no file)"])
+            if c is None or c == "unreadable":
+                rows.append([lang, "(no file)" if c is None else "(unreadable: see below)"])
                 continue
             total = f"{c.total} segments, {c.total_words} words"
             done = c.words[Status.APPROVED] + c.words[Status.TRANSLATED]
@@ -67,11 +76,19 @@ def run(args: argparse.Namespace) -> int:
                     for i, cell in enumerate(r)
                 ).rstrip()
             )
+    for line in broken:
+        print(f"transkit: error: {shown(line)}", file=sys.stderr)
     for path in unsaved:
         print(f"warning: {shown(path)}: edits a review could not save, found nowhere else: "
               "take what is missing into the PO file beside it, then delete it",
               file=sys.stderr)
-    return 0
+    return EXIT_ERROR if broken else 0
+
+
+def _json_of(counts: object) -> object:
+    """A language's counts in ``--json``: a dict, None (no file) or "unreadable"."""
+    to_dict = getattr(counts, "to_dict", None)
+    return to_dict() if to_dict is not None else counts
 
 
 def _cell(segments: int, words: int) -> str:
