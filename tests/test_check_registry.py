@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import transkit.tui.app as review_app
+import transkit.tui.base as review_base
 from review_helpers import run_app
 from transkit.checks import CHECKS, Finding
 from transkit.checks import content as content_checks
@@ -187,7 +188,7 @@ def test_the_review_pane_explains_its_findings_from_the_registry(
         def broken(*args: object, **kw: object) -> list[Finding]:
             raise KeyError("boom")
 
-        monkeypatch.setattr(review_app, "check_entry", broken)
+        monkeypatch.setattr(review_base, "check_entry", broken)  # show_checks is AppBase's
         app.show_checks()
         assert pane.plain == "✗ internal: the checker failed: 'boom'"
         assert CHECKS["internal"].summary in str(pane.tooltip)

@@ -1,14 +1,15 @@
 """What the reviewer's keys do (each is an `action_*` named in keys.py).
 
 Every action changes the session, hands the change to `changed` (which
-saves it) and asks for the panes to be drawn again. A mixin of `ReviewApp`.
+saves it) and asks for the panes to be drawn again. A part of `ReviewApp`
+(see base.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +21,7 @@ from transkit.merge import alternatives
 from transkit.provenance import draft_text
 from transkit.status import Status
 from transkit.tui import keys as keydefs
+from transkit.tui.base import AppBase
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
 from transkit.tui.screens.help import HelpScreen
@@ -30,20 +32,17 @@ from transkit.tui.session import FILTERS, Change, ReviewSession
 from transkit.tui.store import PoFile
 from transkit.tui.widgets.palette import STATUS_STYLES
 
-if TYPE_CHECKING:
-    from transkit.tui.app import ReviewApp
 
-
-class Actions:
+class Actions(AppBase):
     """The key bindings' actions, and the command palette's commands."""
 
-    def action_approve(self: ReviewApp) -> None:
+    def action_approve(self) -> None:
         self._decide(ReviewSession.approve, "Nothing to approve: the translation is empty.")
 
-    def action_needs_work(self: ReviewApp) -> None:
+    def action_needs_work(self) -> None:
         self._decide(ReviewSession.needs_work, "The translation is empty: nothing to send back.")
 
-    def _decide(self: ReviewApp, mark: Callable[[ReviewSession, str], Change | None],
+    def _decide(self, mark: Callable[[ReviewSession, str], Change | None],
                 if_empty: str) -> None:
         """Mark the current segment (with what is typed) and go to the next unfinished."""
         self.commit_editor()
@@ -55,26 +54,26 @@ class Actions:
             self.notify("Every segment is approved.", title="Done", markup=False)
         self.show_current()
 
-    def action_step(self: ReviewApp, delta: int) -> None:
+    def action_step(self, delta: int) -> None:
         self.commit_editor()
         if self.session.move(delta):
             self.show_current()
 
-    def action_page(self: ReviewApp, direction: int) -> None:
+    def action_page(self, direction: int) -> None:
         self.go_row(self.session.row + direction * self.w_list.page_height)
 
-    def action_edge(self: ReviewApp, direction: int) -> None:
+    def action_edge(self, direction: int) -> None:
         self.go_row(0 if direction < 0 else len(self.session.rows) - 1)
 
-    def go_row(self: ReviewApp, row: int) -> None:
+    def go_row(self, row: int) -> None:
         self.commit_editor()
         self.session.go_row(row)
         self.show_current()
 
-    def action_copy_source(self: ReviewApp) -> None:
+    def action_copy_source(self) -> None:
         self._replace_editor(self.session.current.source)
 
-    def _replace_editor(self: ReviewApp, text: str, *, insert: bool = False) -> None:
+    def _replace_editor(self, text: str, *, insert: bool = False) -> None:
         editor = self.w_editor
         if insert:
             editor.replace(text, *editor.selection)
@@ -83,7 +82,7 @@ class Actions:
         self.commit_editor()
         self.show_current(editor=False)
 
-    def action_restore_draft(self: ReviewApp) -> None:
+    def action_restore_draft(self) -> None:
         draft = draft_text(self.session.current)
         if draft is None:
             self.notify("No machine draft is recorded for this segment.", markup=False)
@@ -92,7 +91,7 @@ class Actions:
         self.changed(self.session.restore_draft(draft))
         self.show_current()
 
-    def action_insert_language(self: ReviewApp) -> None:
+    def action_insert_language(self) -> None:
         choices = []
         for o in self.other_texts():
             if o.text:
@@ -102,7 +101,7 @@ class Actions:
         self._insert_one_of("Insert the text of", choices,
                             "No other language has this segment yet.")
 
-    def action_insert_memory(self: ReviewApp) -> None:
+    def action_insert_memory(self) -> None:
         """Memory suggestions are inserted at the cursor; a translation kept
         when two edits met (listed first) takes the place of the text."""
         kept = alternatives(self.session.current)
@@ -119,7 +118,7 @@ class Actions:
                             "No translation-memory suggestions for this segment.",
                             special={k: restore for k in range(len(kept))})
 
-    def _insert_one_of(self: ReviewApp, title: str, choices: list[tuple[Text, str]],
+    def _insert_one_of(self, title: str, choices: list[tuple[Text, str]],
                        if_none: str,
                        special: dict[int, Callable[[int], None]] | None = None) -> None:
         """Ask which text to insert at the cursor: (label, text) pairs;
@@ -137,13 +136,13 @@ class Actions:
         lines = [label + Text(shown(text, one_line=True)) for label, text in choices]
         self.push_screen(PickerScreen(title, lines), picked)
 
-    def action_undo(self: ReviewApp) -> None:
+    def action_undo(self) -> None:
         self._undo_redo(self.session.undo, "undo")
 
-    def action_redo(self: ReviewApp) -> None:
+    def action_redo(self) -> None:
         self._undo_redo(self.session.redo, "redo")
 
-    def _undo_redo(self: ReviewApp, step: Callable[[], Change | None], name: str) -> None:
+    def _undo_redo(self, step: Callable[[], Change | None], name: str) -> None:
         self.commit_editor()
         rows = self.session.rows
         change = step()
@@ -156,7 +155,7 @@ class Actions:
         else:  # the filter was cleared to show the segment
             self.show_rows()
 
-    def action_next_status(self: ReviewApp, name: str) -> None:
+    def action_next_status(self, name: str) -> None:
         self.commit_editor()
         if self.session.next_with(FILTERS[name]):
             self.show_current()
@@ -164,7 +163,7 @@ class Actions:
             view = "" if self.session.filter_name == "all" else " in this view"
             self.notify(f"No other {name} segment{view}.", markup=False)
 
-    def action_filter(self: ReviewApp) -> None:
+    def action_filter(self) -> None:
         names = list(FILTERS)
         s = self.session
 
@@ -186,7 +185,7 @@ class Actions:
         self.push_screen(PickerScreen("Show", [choice(n) for n in names],
                                       names.index(s.filter_name)), picked)
 
-    def action_search(self: ReviewApp) -> None:
+    def action_search(self) -> None:
         def asked(query: str | None) -> None:
             if query:
                 self.search_query = query
@@ -195,7 +194,7 @@ class Actions:
         self.push_screen(PromptScreen("Search", "in source and translation, any case",
                                       self.search_query), asked)
 
-    def action_search_next(self: ReviewApp, direction: int) -> None:
+    def action_search_next(self, direction: int) -> None:
         if not self.search_query:
             self.action_search()
             return
@@ -207,7 +206,7 @@ class Actions:
             self.notify(f"Not found{view}: {shown(self.search_query, one_line=True)}",
                         severity="warning", markup=False)
 
-    def action_goto(self: ReviewApp) -> None:
+    def action_goto(self) -> None:
         def asked(where: str | None) -> None:
             if not where:
                 return
@@ -226,7 +225,7 @@ class Actions:
         hint = f"a number (1-{len(self.session)}) or an id"
         self.push_screen(PromptScreen("Go to segment", hint), asked)
 
-    def action_switch_language(self: ReviewApp, delta: int) -> None:
+    def action_switch_language(self, delta: int) -> None:
         self.commit_editor()
         codes = self.languages
         code = codes[(codes.index(self.lang) + delta) % len(codes)]
@@ -252,17 +251,17 @@ class Actions:
                        f"translation memory ({code})")
         self.show_rows()
 
-    def action_focus_list(self: ReviewApp) -> None:
+    def action_focus_list(self) -> None:
         self.commit_editor()
         self.screen.set_focus(self.w_list)  # at once, not later like focus(): see keys.py
 
-    def action_focus_editor(self: ReviewApp) -> None:
+    def action_focus_editor(self) -> None:
         self.screen.set_focus(self.w_editor)
 
-    def action_help(self: ReviewApp) -> None:
+    def action_help(self) -> None:
         self.push_screen(HelpScreen(keydefs.effective_keys(self.keymap)))
 
-    async def action_quit(self: ReviewApp) -> None:
+    async def action_quit(self) -> None:
         self.commit_editor()
         problems = self.flush()
         if self.unsaved:  # on no disk at all: the reviewer says where they go
@@ -272,7 +271,7 @@ class Actions:
             self.exit_note = "\n".join(problems)
         self.exit()
 
-    def get_system_commands(self: ReviewApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ReviewScreen):
             return

@@ -1,79 +1,39 @@
-"""ReviewApp: the state of a review (project, catalogs, sessions) and drawing it.
+"""ReviewApp: the review app, put together.
 
-The app owns every piece of state; widgets draw what `show_current` hands
-them and post messages when the reviewer acts; workers read, suggest and
-save in threads and post their results back. Its other jobs are mixins in
-their own modules: `loading` (what is read after the first paint), `saving`
-(every change written at once, merged with other writers) and `actions`
-(what the keys do).
+`AppBase` (base.py) holds the state of a review and draws it; the app's other
+jobs are its parts, each a subclass of `AppBase` in its own module: `loading`
+(what is read after the first paint), `saving` (every change written at once,
+merged with other writers) and `actions` (what the keys do). What is left
+here is starting up and the widgets' messages. Construct it as `AppBase`
+says: ``ReviewApp(project, doc, lang, keymap=…, reviewer=…)``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import getpass
-import os
 import signal
-import subprocess
-from collections.abc import Callable, Mapping
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.app import App
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from transkit.checks import INTERNAL, Policy, check_entry
-from transkit.errors import TranskitError
-from transkit.languages import native_name
-from transkit.merge import alternatives
-from transkit.project import Project
-from transkit.status import Status
-from transkit.store import Store
 from transkit.tui import keys as keydefs
 from transkit.tui.actions import Actions
 from transkit.tui.loading import Loading
-from transkit.tui.outline import Outline
 from transkit.tui.saving import Saving
 from transkit.tui.screens.review import ReviewScreen
-from transkit.tui.session import ReviewSession
-from transkit.tui.store import PoFile
-from transkit.tui.terms import TermMatcher
 from transkit.tui.widgets.checks import ChecksPane
 from transkit.tui.widgets.editor import TargetEditor
 from transkit.tui.widgets.header import ProgressHeader
-from transkit.tui.widgets.languages import LanguagesPane, OtherText
+from transkit.tui.widgets.languages import LanguagesPane
 from transkit.tui.widgets.preview import PreviewPane
-from transkit.tui.widgets.segment_list import Row, SegmentList
+from transkit.tui.widgets.segment_list import SegmentList
 from transkit.tui.widgets.source import SourcePane
-from transkit.tui.widgets.suggestions import Match, SuggestionsPane
-from transkit.tui.worddiff import word_diff
-
-#: Typing is committed (status translated, saved) after this pause, or on leaving the segment.
-TYPING_PAUSE = 0.5
-#: How often to look whether another program changed one of our files.
-WATCH_INTERVAL = 2.0
-#: A long file is shown after reading this many entries; the rest follows in the background.
-HEAD = 300
-
-
-def reviewer_name() -> str:
-    """Who approves: ``git config user.name``, else the login name. Read once."""
-    with contextlib.suppress(OSError, subprocess.SubprocessError):
-        out = subprocess.run(
-            ["git", "config", "user.name"], capture_output=True, text=True, timeout=2
-        )
-        if out.returncode == 0 and out.stdout.strip():
-            return out.stdout.strip()
-    try:
-        return os.environ.get("USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+from transkit.tui.widgets.suggestions import SuggestionsPane
 
 
 async def _caught_up(widget: Widget | None) -> None:
@@ -81,90 +41,26 @@ async def _caught_up(widget: Widget | None) -> None:
     if widget is None:
         return
     done = asyncio.get_running_loop().create_future()
-    widget.call_later(lambda: done.done() or done.set_result(None))
+
+    def release() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    widget.call_later(release)
     with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(1.0):
             await done
 
 
-class ReviewApp(Loading, Saving, Actions, App[None]):
+class ReviewApp(Loading, Saving, Actions):
     CSS_PATH = Path(__file__).with_name("review.tcss")
     TITLE = "transkit review"
     BINDINGS = keydefs.bindings("app")
 
-    def __init__(
-        self,
-        project: Project,
-        doc: str,
-        lang: str,
-        *,
-        keymap: Mapping[str, str] | None = None,
-        reviewer: str | None = None,
-        cursor_blink: bool = True,
-        watch_interval: float = WATCH_INTERVAL,
-        typing_pause: float = TYPING_PAUSE,
-        head: int | None = HEAD,
-    ) -> None:
-        super().__init__()
-        self.project = project
-        self.doc = doc
-        self.lang = lang
-        self.languages = project.config.all_languages
-        if lang not in self.languages:
-            raise TranskitError(f"language {lang!r} is not configured", project.config.path)
-        self.keymap = dict(keymap or {})
-        self.reviewer = reviewer if reviewer is not None else reviewer_name()
-        self.cursor_blink = cursor_blink
-        self.watch_interval = watch_interval
-        self.typing_pause = typing_pause
-        # Read before the first paint: the head of the file is enough to show it.
-        self.store = Store(project)
-        first = PoFile.load(self.store, doc, lang, head=head)
-        if not any(True for _ in first.catalog):
-            raise TranskitError(f"document {doc!r} has no segments", first.path)
-        self.files: dict[str, PoFile] = {lang: first}
-        self.sessions: dict[str, ReviewSession] = {lang: ReviewSession(first.catalog)}
-        # The PO entries carry the template's ids, sources and layouts (`transkit update`
-        # keeps them in step), so the outline comes from the file already read.
-        self.outline = Outline(first.catalog)
-        if self.session.current_status is Status.APPROVED:
-            self.session.next_unfinished()
-        # Read by workers after the first paint.
-        self.glossary: Any = None
-        self.matchers: dict[str, TermMatcher] = {}
-        self.memories: dict[str, Any] = {}
-        self.suggestions: dict[tuple[str, str, str], list[Any]] = {}
-        config = project.config
-        self.source_language = config.source_language
-        # The [check] settings, so the inline checks agree with `transkit check`.
-        self.check_policy = Policy.from_settings(config.check)
-        self.search_query = ""
-        self.exit_note = ""
-        self.exit_dump = ""  # unsaved edits as PO, printed after the app closes
-        self.unsaved: dict[str, Any] = {}  # lang -> Catalog that no disk would take
-        self._typing_timer: Timer | None = None
-        self.background_done = False  # everything read, the save cache warm
-        self._aids_pending = False
-        self._editor_subtitle = ""
-        self._loading: set[str] = {c for c in self.languages if c != lang}
-
-    # -- state --------------------------------------------------------------------
-
-    @property
-    def session(self) -> ReviewSession:
-        return self.sessions[self.lang]
-
-    @property
-    def file(self) -> PoFile:
-        return self.files[self.lang]
-
-    def language_label(self, code: str) -> str:
-        return f"{native_name(code)} ({code})"
-
     # -- start --------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return ReviewScreen(cursor_blink=self.cursor_blink)
+        return ReviewScreen(self.screen_ready, cursor_blink=self.cursor_blink)
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -199,206 +95,6 @@ class ReviewApp(Loading, Saving, Actions, App[None]):
         self.show_rows()
         self.show_aids()  # the first paint shows everything
         self.call_after_refresh(self._start_background)
-
-    def _work(self, work: Callable[[], None], group: str, description: str, *,
-              exclusive: bool = False) -> None:
-        """Run `work` in a thread. A description is given because Textual would
-        otherwise describe the worker with repr() of its arguments: a whole
-        catalog, seconds at 10,000 segments."""
-        self.run_worker(work, group=group, description=description, thread=True,
-                        exclusive=exclusive, exit_on_error=False)
-
-    # -- drawing --------------------------------------------------------------------
-
-    def _row_at(self, session: ReviewSession, row: int) -> Row:
-        index = session.rows[row]
-        entry = session.entry(index)
-        status = session.statuses[index]
-        return Row(index + 1, entry.id, status.value, status.symbol, entry.source)
-
-    def show_rows(self) -> None:
-        """The list from scratch (language, filter or file changed), then the rest."""
-        session = self.session
-        self.w_list.id_width = max((len(e.id) for e in session.catalog), default=8)
-        self.w_list.set_rows(len(session.rows), partial(self._row_at, session), session.row)
-        self.show_current()
-
-    def show_header(self) -> None:
-        s = self.session
-        counts = {st.value: s.counts[st] for st in Status}
-        symbols = {st.value: st.symbol for st in Status}
-        view = s.filter_name + (" · reading the rest…" if self.file.partial else "")
-        if self.file.waiting:  # a save held up (another writer has the file)
-            view += " · saving…"
-        self.w_header.show(self.doc, self.language_label(self.lang), counts, symbols,
-                           view, (s.row + 1, len(s.rows)))
-
-    def show_editor_status(self, typing: bool = False) -> None:
-        """The editor's subtitle: the segment's status, or that an edit is pending."""
-        status = self.session.current_status
-        # Our own words only: Textual reads border titles as markup.
-        subtitle = (
-            "editing… (saved when you pause or move)" if typing
-            else f"{status.symbol} {status.value}"
-        )
-        if subtitle != self._editor_subtitle:  # setting it repaints the whole editor
-            self._editor_subtitle = subtitle
-            self.w_editor.border_subtitle = subtitle
-
-    def show_current(self, *, editor: bool = True) -> None:
-        """Every pane for the current segment (cost: one block, never the document).
-
-        What the key press was about (cursor, source, editor) is drawn in the
-        next frame; the header and the aids around it in the frame after, so
-        the first frame repaints only the list and the work column.
-        """
-        self.w_list.move_cursor(self.session.row)
-        self.show_source()
-        if editor:
-            self.w_editor.show_text(self.session.current.target)
-        self.show_editor_status()
-        self.show_aids_later()
-
-    def show_aids_later(self) -> None:
-        if not self._aids_pending:
-            self._aids_pending = True
-            self.call_after_refresh(self.show_aids)
-
-    def show_aids(self) -> None:
-        self._aids_pending = False
-        self.show_header()
-        self.show_checks()
-        self.show_preview()
-        self.show_languages()
-        self.show_suggestions()
-
-    def _matcher(self) -> TermMatcher:
-        matcher = self.matchers.get(self.lang)
-        if matcher is None:
-            terms = self.glossary.terms(self.lang) if self.glossary is not None else []
-            matcher = self.matchers[self.lang] = TermMatcher(terms)
-        return matcher
-
-    def show_source(self) -> None:
-        s = self.session
-        entry = s.current
-        found = self.outline.block_of(entry.id)
-        if found is None:
-            headings: tuple[str, ...] = ()
-            sentences, position, where = [entry.source], 0, "not in the template"
-        else:
-            info, position = found
-            headings = info.headings
-            sentences = [self.outline.source(i) or "" for i in info.ids]
-            where = f"{info.layout} · ¶{info.number}"
-            if len(sentences) > 1:
-                where += f" · sentence {position + 1} of {len(sentences)}"
-        hits = self._matcher().find(entry.source)
-        pairs = list(dict.fromkeys((h.source, h.target) for h in hits))
-        stale = s.current_status is Status.STALE and entry.previous is not None
-        changes = word_diff(entry.previous or "", entry.source) if stale else None
-        self.w_source.show(headings, where, sentences, position,
-                           [(h.start, h.end) for h in hits], pairs, changes)
-
-    def show_checks(self) -> None:
-        if self.lang == self.source_language:
-            self.w_checks.show([], "the source edition: copy-edits, not checked")
-            return
-        entry = self.session.current
-        if not entry.target:
-            self.w_checks.show([], "not translated yet: nothing to check")
-            return
-        found = self.outline.block_of(entry.id)
-        try:
-            findings = check_entry(
-                entry, source_lang=self.source_language, target_lang=self.lang,
-                glossary=self.glossary, kind=found[0].layout.kind if found else "",
-                policy=self.check_policy,
-            )
-        except Exception as exc:  # a checker bug must not take the review down
-            findings = [INTERNAL.finding(f"the checker failed: {exc}")]
-        self.w_checks.show(findings)
-
-    def show_preview(self) -> None:
-        s = self.session
-        entry = s.current
-        found = self.outline.block_of(entry.id)
-        if found is None:
-            self.w_preview.show(native_name(self.lang), [(self.w_editor.text, True, False)])
-            return
-        info, _ = found
-        texts: dict[str, str] = {}
-        for entry_id in info.ids:
-            index = s.index_of(entry_id)
-            if index is not None and s.entry(index).target:
-                texts[entry_id] = s.entry(index).target
-        typed = self.w_editor.text
-        if typed:
-            texts[entry.id] = typed
-        else:
-            texts.pop(entry.id, None)
-        block = self.outline.preview(entry.id, texts)
-        segments = block.segments if block is not None else []
-        parts = [
-            (text, entry_id == entry.id, entry_id not in texts)
-            for text, entry_id in zip(segments, info.ids, strict=False)
-        ]
-        self.w_preview.show(f"{native_name(self.lang)} · {info.layout}", parts)
-
-    def other_texts(self) -> list[OtherText]:
-        entry_id = self.session.current.id
-        out = []
-        for code in self.languages:
-            if code == self.lang:
-                continue
-            session = self.sessions.get(code)
-            index = session.index_of(entry_id) if session is not None else None
-            if session is None or index is None:
-                status = "" if code in self._loading else "untranslated"
-                out.append(OtherText(code, native_name(code), status, "·", ""))
-                continue
-            st = session.statuses[index]
-            other = session.entry(index)
-            out.append(OtherText(code, native_name(code), st.value, st.symbol, other.target,
-                                 code == self.source_language and other.target == other.source))
-        return out
-
-    def show_languages(self) -> None:
-        self.w_languages.show(self.other_texts())
-
-    def current_suggestions(self) -> list[Any] | None:
-        entry = self.session.current
-        return self.suggestions.get((self.lang, entry.id, entry.source))
-
-    def show_suggestions(self) -> None:
-        """Translations kept when two edits met, then the memory's suggestions."""
-        entry = self.session.current
-        kept = [
-            Match(100, entry.source, alt.text, "",
-                  kept=" · ".join(x for x in (alt.status, alt.by, alt.date) if x) or "kept")
-            for alt in alternatives(entry)
-        ]
-        found = self.current_suggestions()
-        if found is None:
-            memory = self.memories.get(self.lang)
-            if memory is not None:
-                self._work(partial(self._suggest, memory, self.lang, entry.id, entry.source),
-                           "suggest", f"suggestions for {entry.id}", exclusive=True)
-            self.w_memory.show(kept or None)
-            return
-        self.w_memory.show(kept + [
-            Match(sg.score, sg.source, sg.target, f"{sg.doc} · {sg.id}") for sg in found
-        ])
-
-    def commit_editor(self, *, typing: bool = False) -> None:
-        """Take the editor's text into the session if it differs (status translated)."""
-        if self._typing_timer is not None:
-            self._typing_timer.stop()
-            self._typing_timer = None
-        text = self.w_editor.text
-        if text != self.session.current.target:
-            self.w_editor.shown_text = text
-            self.changed(self.session.set_target(text, self.reviewer, typing=typing))
 
     # -- widget messages ---------------------------------------------------------------
 

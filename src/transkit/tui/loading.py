@@ -2,13 +2,13 @@
 languages and the translation memory, after the first paint.
 
 Workers (threads) only read and post what they read; the handlers take it
-into the app's state on the app's own thread. A mixin of `ReviewApp`.
+into the app's state on the app's own thread. A part of `ReviewApp` (see
+base.py).
 """
 
 from __future__ import annotations
 
-import gc
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
 
@@ -16,6 +16,7 @@ from transkit.catalog import Catalog
 from transkit.errors import TranskitError
 from transkit.po import format_catalog
 from transkit.project import load_glossary
+from transkit.tui.base import AppBase
 from transkit.tui.messages import (
     BackgroundDone,
     GlossaryLoaded,
@@ -29,28 +30,28 @@ from transkit.tui.safe import shown
 from transkit.tui.session import ReviewSession
 from transkit.tui.store import PoFile
 
-if TYPE_CHECKING:
-    from transkit.tui.app import ReviewApp
+if TYPE_CHECKING:  # rapidfuzz: imported by the worker, not before the first paint
+    from transkit.memory import TranslationMemory
 
 #: Translation-memory suggestions shown for a segment.
 SUGGESTIONS = 5
 
 
-class Loading:
+class Loading(AppBase):
     """What the app reads after its first paint, and what it does with it."""
 
-    def _start_background(self: ReviewApp) -> None:
+    def _start_background(self) -> None:
         self._work(self._background, "background", "read the rest, other languages, memory")
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.watch_files)
 
-    def _background(self: ReviewApp) -> None:  # worker
+    def _background(self) -> None:  # worker
         try:
             self._read_everything()
         finally:
             self.post_message(BackgroundDone())
 
-    def _read_everything(self: ReviewApp) -> None:  # worker: one after the other, least wait first
+    def _read_everything(self) -> None:  # worker: one after the other, least wait first
         lang, first = self.lang, self.files[self.lang]
         whole = first.catalog
         if first.partial:
@@ -71,7 +72,7 @@ class Loading:
         self._read_memory(lang, whole)
         format_catalog(whole)  # later saves then format only what changed
 
-    def _read_language(self: ReviewApp, code: str) -> None:  # worker
+    def _read_language(self, code: str) -> None:  # worker
         try:
             file = PoFile.load(self.store, self.doc, code)
         except TranskitError as exc:
@@ -79,7 +80,7 @@ class Loading:
             return
         self.post_message(LanguageLoaded(file, ReviewSession(file.catalog)))
 
-    def _read_memory(self: ReviewApp, code: str, catalog: Catalog | None = None) -> None:  # worker
+    def _read_memory(self, code: str, catalog: Catalog | None = None) -> None:  # worker
         from transkit.memory import TranslationMemory  # rapidfuzz: not before the first paint
 
         try:
@@ -95,33 +96,20 @@ class Loading:
             return
         self.post_message(MemoryReady(code, memory))
 
-    def _suggest(self: ReviewApp, memory: Any, code: str, entry_id: str,
+    def _suggest(self, memory: TranslationMemory, code: str, entry_id: str,
                  source: str) -> None:  # worker
         found = memory.suggest(source, limit=SUGGESTIONS, exclude_id=f"{self.doc}:{entry_id}")
         if not get_current_worker().is_cancelled:
             self.post_message(SuggestionsReady(code, entry_id, source, list(found)))
 
-    def on_background_done(self: ReviewApp, _: BackgroundDone) -> None:
+    def on_background_done(self, _: BackgroundDone) -> None:
         self.background_done = True
         if self._loading:  # the reading stopped early (the current file is broken)
             self._loading.clear()
             self.show_languages()
         self._freeze()
 
-    def _freeze(self: ReviewApp) -> None:
-        """Take what is loaded out of the garbage collector's sight.
-
-        Four catalogs of 10,000 entries are hundreds of thousands of objects
-        the collector would walk again and again while the reviewer types
-        (full collections took 0.2-0.5 s); they live as long as the app.
-        """
-        gc.collect()
-        gc.freeze()
-
-    def on_unmount(self: ReviewApp) -> None:
-        gc.unfreeze()
-
-    def on_rest_loaded(self: ReviewApp, message: RestLoaded) -> None:
+    def on_rest_loaded(self, message: RestLoaded) -> None:
         file = self.files[message.lang]
         head, file.head, file.rest = file.head, None, None
         file.version = message.version  # only now may the whole file be written
@@ -130,7 +118,7 @@ class Loading:
             self.show_header()  # no longer "reading the rest…"
         self.save(file.lang)
 
-    def on_language_loaded(self: ReviewApp, message: LanguageLoaded) -> None:
+    def on_language_loaded(self, message: LanguageLoaded) -> None:
         code = message.file.lang
         self._loading.discard(code)
         if code not in self.files:
@@ -138,7 +126,7 @@ class Loading:
             self.sessions[code] = message.session
             self.show_languages()
 
-    def on_load_failed(self: ReviewApp, message: LoadFailed) -> None:
+    def on_load_failed(self, message: LoadFailed) -> None:
         self._loading.discard(message.what)
         self.notify(shown(message.error), title=f"Could not read {message.what}",
                     severity="error" if message.what == self.lang else "warning",
@@ -146,18 +134,18 @@ class Loading:
         if message.what in self.languages:
             self.show_languages()
 
-    def on_glossary_loaded(self: ReviewApp, message: GlossaryLoaded) -> None:
+    def on_glossary_loaded(self, message: GlossaryLoaded) -> None:
         self.glossary = message.glossary
         self.matchers.clear()
         self.show_source()
         self.show_checks()
 
-    def on_memory_ready(self: ReviewApp, message: MemoryReady) -> None:
+    def on_memory_ready(self, message: MemoryReady) -> None:
         self.memories[message.lang] = message.memory
         if message.lang == self.lang:
             self.show_suggestions()
 
-    def on_suggestions_ready(self: ReviewApp, message: SuggestionsReady) -> None:
+    def on_suggestions_ready(self, message: SuggestionsReady) -> None:
         self.suggestions[(message.lang, message.entry_id, message.source)] = message.suggestions
         if message.lang == self.lang and message.entry_id == self.session.current.id:
             self.show_suggestions()

@@ -4,15 +4,19 @@ own thread changes state."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from transkit.catalog import Catalog
+from transkit.glossary import Glossary
 from transkit.store import Saved as StoreSaved
 from transkit.store import Version
 from transkit.tui.session import ReviewSession
 from transkit.tui.store import PoFile
+
+if TYPE_CHECKING:  # rapidfuzz: imported by the worker, not before the first paint
+    from transkit.memory import Suggestion, TranslationMemory
 
 
 @dataclass
@@ -41,13 +45,13 @@ class LoadFailed(Message):
 
 @dataclass
 class GlossaryLoaded(Message):
-    glossary: Any  # transkit.glossary.Glossary
+    glossary: Glossary
 
 
 @dataclass
 class MemoryReady(Message):
     lang: str
-    memory: Any  # transkit.memory.TranslationMemory
+    memory: TranslationMemory
 
 
 @dataclass
@@ -55,7 +59,7 @@ class SuggestionsReady(Message):
     lang: str
     entry_id: str
     source: str
-    suggestions: list[Any]  # transkit.memory.Suggestion
+    suggestions: list[Suggestion]
 
 
 @dataclass

@@ -6,7 +6,8 @@ meanwhile goes in the next. The store merges with whatever anyone else
 wrote (`REVIEW` rule) and hands back the file as it now is; the app takes
 that, with the edits made since the save began on top. A file another
 program changed is noticed by a timer and taken in the same way. At quit,
-what is not yet written is written synchronously. A mixin of `ReviewApp`.
+what is not yet written is written synchronously. A part of `ReviewApp`
+(see base.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import contextlib
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 
@@ -24,7 +24,8 @@ from transkit.merge import REVIEW, Side, alternatives, merge
 from transkit.po import format_catalog
 from transkit.status import today
 from transkit.store import Saved as StoreSaved
-from transkit.store import write_copy
+from transkit.store import Version, write_copy
+from transkit.tui.base import AppBase
 from transkit.tui.messages import Saved, SaveFailed
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
@@ -32,9 +33,6 @@ from transkit.tui.screens.picker import PickerScreen
 from transkit.tui.screens.prompt import PromptScreen
 from transkit.tui.session import Change
 from transkit.tui.store import PoFile
-
-if TYPE_CHECKING:
-    from transkit.tui.app import ReviewApp
 
 
 def two_edits(entry_id: str, lang: str, theirs: str, *, ours_kept: bool) -> str:
@@ -52,10 +50,10 @@ def two_edits(entry_id: str, lang: str, theirs: str, *, ours_kept: bool) -> str:
 SAY_SAVING = 0.3
 
 
-class Saving:
+class Saving(AppBase):
     """Changes to files: save, take in what others wrote, flush at quit."""
 
-    def changed(self: ReviewApp, change: Change | None, lang: str | None = None) -> None:
+    def changed(self, change: Change | None, lang: str | None = None) -> None:
         """A segment changed: save its file, redraw its row and the header."""
         if change is None:
             return
@@ -71,7 +69,7 @@ class Saving:
                 self.w_list.refresh_row(row)
             self.show_aids_later()
 
-    def save(self: ReviewApp, lang: str, *, refresh: bool = False) -> None:
+    def save(self, lang: str, *, refresh: bool = False) -> None:
         """Start saving `lang`'s file in a worker (one at a time per file).
 
         With `refresh`, also when nothing changed here: another program wrote
@@ -86,7 +84,7 @@ class Saving:
                    f"save {file.path.name} ({lang})")
         self.set_timer(SAY_SAVING, partial(self._still_saving, file))
 
-    def _still_saving(self: ReviewApp, file: PoFile) -> None:
+    def _still_saving(self, file: PoFile) -> None:
         """A save still under way after a moment waits for another writer:
         the header says "saving…" until it is done."""
         if file.busy and file.sending and not file.waiting:
@@ -94,7 +92,7 @@ class Saving:
             if file.lang == self.lang:
                 self.show_header()
 
-    def _write(self: ReviewApp, file: PoFile, ours: Catalog) -> None:  # worker
+    def _write(self, file: PoFile, ours: Catalog) -> None:  # worker
         try:
             saved = file.store.save(file.doc, file.lang, ours, file.version, REVIEW,
                                     who=self.reviewer, when=today())
@@ -103,7 +101,7 @@ class Saving:
             return
         self.post_message(Saved(file.lang, saved, ours))
 
-    def on_saved(self: ReviewApp, message: Saved) -> None:
+    def on_saved(self, message: Saved) -> None:
         file = self.files[message.lang]
         if file.waiting and file.lang == self.lang:
             self.call_after_refresh(self.show_header)
@@ -119,7 +117,7 @@ class Saving:
         if file.dirty:
             self.save(file.lang)
 
-    def on_save_failed(self: ReviewApp, message: SaveFailed) -> None:
+    def on_save_failed(self, message: SaveFailed) -> None:
         file = self.files[message.lang]
         if file.waiting and file.lang == self.lang:
             self.call_after_refresh(self.show_header)
@@ -131,7 +129,7 @@ class Saving:
             title=f"Could not save {file.lang}", severity="error", timeout=30, markup=False,
         )
 
-    def adopt(self: ReviewApp, file: PoFile, catalog: Catalog, *,
+    def adopt(self, file: PoFile, catalog: Catalog, *,
               since: Catalog | None = None) -> None:
         """Show `catalog` (the file as it now is), with the edits made since
         `since` (what the last save started from) on top."""
@@ -151,7 +149,7 @@ class Saving:
         if self.background_done:
             self._freeze()
 
-    def _tell(self: ReviewApp, file: PoFile, saved: StoreSaved, before: object) -> None:
+    def _tell(self, file: PoFile, saved: StoreSaved, before: Version | None) -> None:
         """Both reviewers of one segment learn it: the one whose edit was kept
         (now), and the one whose edit was replaced (when their app takes in
         the file), each told where the other text is kept."""
@@ -172,7 +170,7 @@ class Saving:
                             title="Your edit was replaced", severity="warning", timeout=60,
                             markup=False)
 
-    def watch_files(self: ReviewApp) -> None:
+    def watch_files(self) -> None:
         """Every few seconds: did another program write one of our files?"""
         for code, file in list(self.files.items()):
             if file.busy or file.partial:
@@ -182,7 +180,7 @@ class Saving:
             elif file.changed_on_disk():
                 self.save(code, refresh=True)
 
-    def hang_up(self: ReviewApp, signum: int = 1) -> None:
+    def hang_up(self, signum: int = 1) -> None:
         """The terminal is gone (SIGHUP), or the app was told to stop
         (SIGTERM): save what is pending at once, as no screen is left to ask
         anything, then leave with the shell's code for that signal."""
@@ -192,7 +190,7 @@ class Saving:
         self.exit_note = "\n".join(problems)
         self.exit(return_code=128 + signum)
 
-    def flush(self: ReviewApp) -> list[str]:
+    def flush(self) -> list[str]:
         """Write what is not yet written, synchronously (at quit, and after a crash).
 
         Returns what went wrong. A file that cannot be saved is kept beside the
@@ -222,7 +220,7 @@ class Saving:
             ]
         return problems
 
-    def _rescue(self: ReviewApp, file: PoFile, ours: Catalog, exc: Exception) -> str:
+    def _rescue(self, file: PoFile, ours: Catalog, exc: Exception) -> str:
         try:
             rescued = file.rescue(ours)
         except (TranskitError, OSError) as exc2:
@@ -235,7 +233,7 @@ class Saving:
 
     # -- quitting with edits nowhere on disk -------------------------------------------
 
-    def ask_where_unsaved_go(self: ReviewApp, problems: list[str]) -> None:
+    def ask_where_unsaved_go(self, problems: list[str]) -> None:
         """Nothing could be written, not even beside the file: the reviewer
         chooses — try again, another file, the terminal, or let them go."""
         langs = ", ".join(sorted(self.unsaved))
@@ -264,7 +262,7 @@ class Saving:
                     severity="error", timeout=60, markup=False)
         self.push_screen(PickerScreen(f"Edits of {langs} are not saved", choices), chosen)
 
-    def _write_unsaved_to(self: ReviewApp, answer: str | None) -> None:
+    def _write_unsaved_to(self, answer: str | None) -> None:
         if not answer:
             self.ask_where_unsaved_go([])
             return
@@ -282,7 +280,7 @@ class Saving:
             return
         self._leave(["your unsaved edits are in " + ", ".join(written)])
 
-    def _leave(self: ReviewApp, notes: list[str]) -> None:
+    def _leave(self, notes: list[str]) -> None:
         """Quit once the unsaved edits went where the reviewer said (nowhere
         included): nothing is tried again after the app closes."""
         for lang in self.unsaved:

@@ -69,8 +69,8 @@ class PoFile:
         data, stamp = store.read_raw(doc, lang)
         cut = head_cut(data, head) if head else None
         if cut:
-            head = scan_catalog(data[:cut], path)
-            return cls(store, doc, lang, _copy(head), None, rest=(data, stamp), head=head)
+            first = scan_catalog(data[:cut], path)
+            return cls(store, doc, lang, _copy(first), None, rest=(data, stamp), head=first)
         version = store.version_of(data, stamp, path)
         return cls(store, doc, lang, _copy(version.catalog), version)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Resize
@@ -32,17 +34,19 @@ TITLES = {
 
 
 class ReviewScreen(PacedScreen[None]):
-    """Layout only: the app feeds every widget (see `ReviewApp.show_current`).
+    """Layout only: the app feeds every widget (see `AppBase.show_current`).
 
     Every pane has a size fixed by review.tcss, so moving between segments
-    repaints the panes without a layout of the screen.
+    repaints the panes without a layout of the screen. `ready` is called
+    once it is composed: the app then finds the widgets and fills them.
     """
 
     BINDINGS = bindings("screen")
     AUTO_FOCUS = "#segments"
 
-    def __init__(self, cursor_blink: bool = True) -> None:
+    def __init__(self, ready: Callable[[ReviewScreen], None], cursor_blink: bool = True) -> None:
         super().__init__()
+        self._ready = ready
         self._cursor_blink = cursor_blink
 
     def compose(self) -> ComposeResult:
@@ -66,4 +70,4 @@ class ReviewScreen(PacedScreen[None]):
     def on_mount(self) -> None:
         for selector, title in TITLES.items():
             self.query_one(selector).border_title = title
-        self.app.screen_ready(self)  # type: ignore[attr-defined]
+        self._ready(self)
