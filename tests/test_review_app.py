@@ -1019,3 +1019,32 @@ def test_a_full_disk_at_quit_loses_no_edit(project: Project, tiny_disk: Any,
 
     rescued = scan_catalog(text.encode(), "rescued").by_id()[shared]
     assert status_of(rescued) is Status.APPROVED
+
+
+def test_try_again_at_quit_saves_once_the_disk_has_room(project: Project,
+                                                        tiny_disk: Any) -> None:
+    """The first choice when no disk took the edits: room was made meanwhile,
+    so the next try saves them and the app closes."""
+    from cli_helpers import fill
+
+    folder = project.po_path(DOC, "es").parent
+    tiny_disk(folder, 1 << 20)
+    app = review(project, typing_pause=60)
+    shared = ids(project)[1]
+
+    async def scenario(pilot: Any) -> None:
+        filler = fill(folder)
+        await pilot.press("enter", "end", *" (otra vez)", "ctrl+j")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.1)
+        assert app.is_running and app.unsaved  # asked, not gone
+        filler.unlink()
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        assert not app.is_running
+
+    run_app(app, scenario)
+    assert not app.unsaved and app.return_code in (0, None)
+    assert on_disk(project)[shared].target.endswith(" (otra vez)")
+    assert status_on_disk(project, shared) is Status.APPROVED

@@ -244,9 +244,9 @@ class Saving(AppBase):
             Text("Quit without them"),
         ]
 
-        def chosen(k: int | None) -> None:
-            if k == 0:
-                self.run_action("quit")
+        async def chosen(k: int | None) -> None:
+            if k == 0:  # awaited: run_action is a coroutine
+                await self.run_action("quit")
             elif k == 1:
                 self.push_screen(
                     PromptScreen("Write the unsaved edits to", "a path on another disk"),
