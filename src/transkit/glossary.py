@@ -62,7 +62,9 @@ class Glossary:
         pairs: dict[str, str] = {}  # DeepL refuses a source term twice
         for term in self.entries:
             targets = term.forms.get(lang)
-            for source in term.forms.get(self.source_language, ()) if targets else ():
+            if not targets:
+                continue
+            for source in term.forms.get(self.source_language, ()):
                 pairs.setdefault(source, targets[0])
         return list(pairs.items())
 

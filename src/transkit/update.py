@@ -60,7 +60,7 @@ def align(old: Catalog, doc: Document) -> Alignment:
             )
 
     # Moved: the same text elsewhere, then (stricter) moved and edited.
-    free_old = {}
+    free_old: dict[str, list[int]] = {}
     for i, text in enumerate(old_texts):
         if i not in used:
             free_old.setdefault(text, []).append(i)

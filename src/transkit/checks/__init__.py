@@ -204,6 +204,7 @@ def check_translation(
     problems = checker.problems
     translated_entries: list[tuple[str, str, str, int]] = []
     quiet_by_id: dict[str, dict[str, str]] = {}
+    quiet: dict[str, str] | None  # an entry's silences; a finding may be on no entry
     total = final = fuzzy = approved = 0
     for e in catalog.entries:
         if e.obsolete:

@@ -11,6 +11,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from transkit.drafts.runner import Drafter
 
 
@@ -149,7 +151,7 @@ class _Bar:
             TimeElapsedColumn(),
             console=Console(stderr=True),
         )
-        self._tasks: dict[str, object] = {}
+        self._tasks: dict[str, TaskID] = {}
         self._started = False
 
     def start(self, lang: str, segments: int, chars: int) -> None:

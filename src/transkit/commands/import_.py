@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -112,7 +113,7 @@ def _warn(
     warnings: list[str],
     dropped: list[str],
     unresolved: list[int],
-    dangling: list[str] = (),
+    dangling: Sequence[str] = (),
     *,
     notes: bool = True,
 ) -> None:

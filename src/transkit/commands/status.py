@@ -16,13 +16,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from transkit.errors import EXIT_ERROR, TranskitError
     from transkit.project import Project
-    from transkit.stats import count
+    from transkit.stats import Counts, count
     from transkit.status import Status
     from transkit.terminal import shown
 
     project = Project.find()
     languages = project.resolve_languages(args.lang)
-    report: dict[str, dict[str, object]] = {}
+    report: dict[str, dict[str, Counts | str | None]] = {}  # str: "unreadable"
     broken: list[str] = []  # one unreadable file (conflict markers…) hides nothing else
     for doc in project.resolve_documents(args.doc):
         report[doc] = {}
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [head]
         total = ""
         for lang, c in langs.items():
-            if c is None or c == "unreadable":
+            if c is None or isinstance(c, str):  # no file, or "unreadable"
                 rows.append([lang, "(no file)" if c is None else "(unreadable: see below)"])
                 continue
             total = f"{c.total} segments, {c.total_words} words"
@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
             )
     for line in broken:
         print(f"transkit: error: {shown(line)}", file=sys.stderr)
-    for path in unsaved:
-        print(f"warning: {shown(path)}: edits a review could not save, found nowhere else: "
+    for name in unsaved:
+        print(f"warning: {shown(name)}: edits a review could not save, found nowhere else: "
               "take what is missing into the PO file beside it, then delete it",
               file=sys.stderr)
     return EXIT_ERROR if broken else 0

@@ -156,6 +156,8 @@ class DeepLEngine:
             )
         except Exception as exc:
             raise self.fault(exc) from None
+        if not isinstance(results, list):  # one TextResult only for one str, not a list
+            results = [results]
         if len(results) != len(texts):
             raise DeepLFault(
                 f"DeepL answered {len(results)} texts for {len(texts)} sent: "

@@ -377,6 +377,7 @@ class Drafter:
                     ) from None
                 with interrupts_deferred():
                     answers = [Cached(r.text, r.billed, r.model) for r in results]
+                    uncached: TranskitError | None = None
                     try:
                         cache.put_many(
                             report.target,
@@ -387,8 +388,6 @@ class Drafter:
                         )
                     except TranskitError as fault:  # still save what was bought
                         uncached = fault
-                    else:
-                        uncached = None
                     report.requests += 1
                     for unit, answer in zip(batch.units, answers, strict=True):
                         report.from_deepl += 1

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -22,8 +23,10 @@ from transkit.document import Block
 RefFormat = Callable[[str], str]  # footnote label -> its rendering
 
 
-def _render_footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any):
-    return env["ref"](tokens[idx].meta["label"])
+def _render_footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                         env: Any) -> str:
+    ref: RefFormat = env["ref"]
+    return ref(tokens[idx].meta["label"])
 
 
 @cache
@@ -45,7 +48,9 @@ def to_html(text: str, ref: RefFormat) -> str:
     """Inline Markdown → an HTML fragment; `ref(label)` gives each reference's HTML."""
     md = parser()
     env: dict[str, Any] = {"ref": ref}
-    return md.renderer.renderInline(_children(text, env), md.options, env)
+    renderer = md.renderer  # typed as the renderer protocol, which has no renderInline
+    assert isinstance(renderer, RendererHTML)
+    return renderer.renderInline(_children(text, env), md.options, env)
 
 
 def to_text(text: str, ref: RefFormat) -> str:

@@ -89,7 +89,10 @@ class Message:
 
 def validate(data: bytes, path: Path | str) -> list[Message]:
     """Scan a whole PO/POT file; return its entries or raise `PoError`."""
-    return scan(data, path, Message)
+    text = _decode(data, path)
+    with cyclic_gc_paused():
+        entries = _read_common_layout(text, Message)
+        return _Scanner(path).scan(text) if entries is None else entries
 
 
 def scan(data: bytes, path: Path | str, make: Callable[..., T]) -> list[T]:
@@ -99,8 +102,7 @@ def scan(data: bytes, path: Path | str, make: Callable[..., T]) -> list[T]:
     with cyclic_gc_paused():
         entries = _read_common_layout(text, make)
         if entries is None:
-            messages = _Scanner(path).scan(text)
-            entries = messages if make is Message else [make(*astuple(m)) for m in messages]
+            entries = [make(*astuple(m)) for m in _Scanner(path).scan(text)]
     return entries
 
 
@@ -226,7 +228,9 @@ def _entry_pattern(prefix: str, previous_prefix: str) -> re.Pattern[str]:
 
 _LIVE_ENTRY = _entry_pattern("", "#| ")
 _OBSOLETE_ENTRY = _entry_pattern("#~ ", "#~| ")
-_GROUPS = tuple(map(_LIVE_ENTRY.groupindex.get, ("comments", "pctxt", "pid", "ctxt", "id", "str")))
+_GROUPS = tuple(
+    _LIVE_ENTRY.groupindex[name] for name in ("comments", "pctxt", "pid", "ctxt", "id", "str")
+)
 _KEYWORD = _LIVE_ENTRY.groupindex["keyword"]  # (group numbers: faster than names)
 # What is between two lines of a string, and of a #| string.
 _LIVE_JOINTS = ('"\n"', '"\n#| "')
