@@ -77,12 +77,17 @@ def _scale_of(lang: str) -> dict[str, int]:
     return {w: e for w, e in _SCALES.get(lang.split("_")[0].split("-")[0], _SCALES["en"])}
 
 
+#: What a number may stand for; a number too long to read stands for its text.
+Value = int | Decimal | str
+
+
 class Token:
     """A number as written, and every value it may stand for."""
 
     __slots__ = ("parts", "scaled", "suffix", "text", "values")
 
-    def __init__(self, text: str, values: set, scaled: set, suffix: str, parts: tuple = ()):
+    def __init__(self, text: str, values: set[Value], scaled: set[Value],
+                 suffix: str, parts: tuple[Value, ...] = ()) -> None:
         self.text = text
         self.values = values
         self.scaled = scaled
@@ -100,7 +105,7 @@ class _Source:
         self.runs = sorted(_RUNS.findall(text))
         self.plain = all(r.isdigit() for r in self.runs)  # no separator to read
         self.dates, self.tokens = _scan(text, lang)
-        self.values: set = set()
+        self.values: set[Value] = set()
         for t in self.tokens:
             self.values |= t.values
 
@@ -147,7 +152,7 @@ def _compare(src: _Source, target: str, source_lang: str, target_lang: str) -> l
             problems.append(f"date {date} is not in the translation (dates stay as written)")
     if not src.tokens:
         return problems
-    have: set = set()
+    have: set[Value] = set()
     for t in tgt_tokens:
         have |= t.values
         have |= t.scaled
@@ -161,7 +166,9 @@ def _compare(src: _Source, target: str, source_lang: str, target_lang: str) -> l
             continue
         if t.suffix in ("st", "nd", "rd", "th") and _has_roman(target, t.values):
             continue
-        if t.suffix.endswith("s") and any(v % 100 in have for v in t.values if v >= 100):
+        if t.suffix.endswith("s") and any(
+            v % 100 in have for v in t.values if not isinstance(v, str) and v >= 100
+        ):
             continue
         if _spelled_out(t, target, target_lang):
             continue
@@ -209,14 +216,14 @@ def _scan(text: str, lang: str, kept_from: str | None = None) -> tuple[list[str]
             and not _strict_ok(body, lang)
         ):
             values.add(_parse(body, kept_from))
-        scaled: set = set()
+        scaled: set[Value] = set()
         if not suffix:
             scale_re = scale_re or _scale_re(lang)
             s = scale_re.match(text, m.end())
             if s:
                 exp = _scale_of(lang)[re.sub(r"\s+", " ", s.group(1).lower())]
                 scaled = {v * (10**exp) for v in values}
-        parts: tuple = ()
+        parts: tuple[Value, ...] = ()
         if spaced:
             parts = tuple(_plain(p, lang) for p in _SPACED.split(body))
             if kept_from:  # in a translation, "3 500" stands for any of its readings
@@ -225,7 +232,7 @@ def _scan(text: str, lang: str, kept_from: str | None = None) -> tuple[list[str]
     return dates, tokens
 
 
-def _values(body: str, lang: str) -> set:
+def _values(body: str, lang: str) -> set[Value]:
     if body.isdigit():
         return {int(body)}
     if any(c in body for c in _SPACE_GROUPS):
@@ -269,7 +276,8 @@ def _strict_ok(text: str, lang: str) -> bool:
     return True
 
 
-def _foreign_notation(t: Token, source_lang: str, target_lang: str, src_values: set) -> bool:
+def _foreign_notation(t: Token, source_lang: str, target_lang: str,
+                      src_values: set[Value]) -> bool:
     """A target number kept in the source's notation that the target reads otherwise
     ("3.5" in Spanish): flagged even though the digits match."""
     body = t.text
@@ -301,7 +309,7 @@ def _babel_locale(lang: str) -> str:
     return code
 
 
-def _format(value: int | Decimal, lang: str) -> str:
+def _format(value: Value, lang: str) -> str:
     """`value` as `lang` writes it, every digit kept (the hint for 0.123456 is
     0,123456, not babel's default 0,123)."""
     from babel.numbers import format_decimal
@@ -363,7 +371,8 @@ def _spelled_out(t: Token, target: str, lang: str) -> bool:
     if t.suffix.endswith("s"):  # "the 1970s": "the seventies"
         candidates |= {v % 100 for v in t.values if isinstance(v, int) and v >= 100}
     # 1 is left out: "un", "een", "a" are articles, found in nearly every sentence.
-    return any(v != 1 and v in words and words[v].search(target) for v in candidates)
+    return any(isinstance(v, int) and v != 1 and v in words and words[v].search(target)
+               for v in candidates)
 
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -379,7 +388,7 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-def _has_roman(text: str, values: set) -> bool:
+def _has_roman(text: str, values: set[Value]) -> bool:
     for v in values:
         if isinstance(v, int) and 0 < v < 4000 and re.search(rf"\b{roman(v)}\b", text):
             return True

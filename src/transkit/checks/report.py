@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from transkit.checks import ERROR, UNREADABLE, FileReport, Finding
 from transkit.checks.findings import Check, in_order
@@ -67,7 +67,7 @@ def summary_line(files: Sequence[FileReport], show_silenced: bool = False) -> st
     return summary
 
 
-def _painter(color: bool):
+def _painter(color: bool) -> Callable[[str, str], str]:
     def paint(code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
