@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transkit.errors import ConfigError
 from transkit.plurals import plural_forms as _shipped_plural_forms
+
+if TYPE_CHECKING:  # babel is imported when a locale is first needed
+    from babel import Locale
 
 #: DeepL's target codes where they differ from the plain language code
 #: (the deepl client refuses plain PT and EN as targets).
@@ -20,7 +24,7 @@ DEEPL_DEFAULTS = {"pt": "PT-PT", "en": "EN-GB", "zh": "ZH-HANS"}
 
 
 @cache
-def _locale(code: str):  # -> babel.Locale
+def _locale(code: str) -> Locale | None:
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -54,7 +58,8 @@ def native_name(code: str) -> str:
 
 def english_name(code: str) -> str:
     loc = _locale(code)
-    return loc.get_display_name("en") if loc else code
+    name = loc.get_display_name("en") if loc else None  # None: babel has no name for it
+    return name or code
 
 
 def plural_forms(code: str) -> str:

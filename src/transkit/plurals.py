@@ -285,7 +285,9 @@ class _Parser:
         return lambda n: then(n) if test(n) else other(n)
 
     def logical(self, op: str) -> Eval:
-        operand = (lambda: self.logical("&&")) if op == "||" else (lambda: self.binary(0))
+        operand: Callable[[], Eval] = (
+            (lambda: self.logical("&&")) if op == "||" else (lambda: self.binary(0))
+        )
         left = operand()
         while self.peek() == op:
             self.at += 1

@@ -45,7 +45,7 @@ import os
 import tempfile
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -481,7 +481,8 @@ _exchange_works: bool | None = None
 
 
 @functools.cache
-def _renameat2():  # -> the libc function, or None
+def _renameat2() -> Callable[..., int] | None:
+    """libc's renameat2, looked up once; None where there is none."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         func = libc.renameat2

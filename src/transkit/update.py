@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -79,9 +80,18 @@ def align(old: Catalog, doc: Document) -> Alignment:
     return Alignment(ids, edited, moved, removed)
 
 
-def _pair_similar(old_idx, new_idx, old_texts, new_texts, used, ids, threshold, pair) -> None:
+def _pair_similar(
+    old_idx: Sequence[int],
+    new_idx: Sequence[int],
+    old_texts: Sequence[str],
+    new_texts: Sequence[str],
+    used: set[int],
+    ids: list[str | None],
+    threshold: float,
+    pair: Callable[[int, int], None],
+) -> None:
     """Greedily pair the most similar old/new sentences above `threshold`."""
-    scored = []
+    scored: list[tuple[float, int, int, int]] = []
     for i in old_idx:
         if i in used:
             continue

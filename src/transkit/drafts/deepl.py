@@ -124,7 +124,7 @@ class DeepLEngine:
         return cls(auth_key(), url, retries=retries, timeout=timeout)
 
     def close(self) -> None:
-        self._client.close()
+        self._client.close()  # type: ignore[no-untyped-call]  # deepl leaves close() unannotated
 
     # -- translation ---------------------------------------------------------
 

@@ -25,6 +25,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 
+from markdown_it.token import Token
+
 from transkit.export.inline import parser
 
 MARKUP_TAG = "m"  # wraps translatable text: a non-splitting tag
@@ -86,7 +88,7 @@ def _outside(spans: list[tuple[int, int]], matches: list[re.Match[str]]) -> list
             if not any(a <= m.start() < b for a, b in spans)]
 
 
-def _children(text: str) -> list:
+def _children(text: str) -> list[Token]:
     tokens = parser().parseInline(text, {})
     return list(tokens[0].children or []) if tokens else []
 

@@ -149,8 +149,14 @@ def _check_writable(entries: list[Entry]) -> None:
                 )
 
 
+#: An entry's fields but its line, in `Entry`'s order: what makes its text.
+_EntryKey = tuple[
+    str, str, str, bool, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool
+]
+
+
 def _entry_text(entry: Entry) -> str:
-    key = (
+    key: _EntryKey = (
         entry.id, entry.source, entry.target, entry.fuzzy, entry.previous,
         tuple(entry.notes), tuple(entry.comments), tuple(entry.flags), entry.obsolete,
     )  # fmt: skip
@@ -158,7 +164,7 @@ def _entry_text(entry: Entry) -> str:
 
 
 @functools.lru_cache(maxsize=32768)  # the review app's 10,000-segment files fit
-def _format_entry(key: tuple) -> str:
+def _format_entry(key: _EntryKey) -> str:
     """The text of an entry, from `_entry_text`'s key: all of it but its line."""
     id, source, target, fuzzy, previous, notes, comments, flags, obsolete = key
     entry = Entry(id, source, target, fuzzy, previous, [*notes], [*comments], [*flags], obsolete)
