@@ -48,8 +48,10 @@ def _translation_half(e: Entry) -> tuple[object, ...]:
 
 def same(a: Entry | None, b: Entry | None) -> bool:
     """The same entry wherever each was read (the line number aside)."""
+    if a is b:  # writers share unchanged entries (copy-on-write): the usual case
+        return True
     if a is None or b is None:
-        return a is b
+        return False
     return _source_half(a) == _source_half(b) and _translation_half(a) == _translation_half(b)
 
 
