@@ -562,3 +562,25 @@ def test_selection_links_only_to_versions_that_are_published() -> None:
     assert (chosen.published, chosen.refused, chosen.linked) == (["pt"], ["es"], ["en", "pt"])
     forced = select(editions, ["es"], allow_incomplete=True)
     assert (forced.published, forced.refused, forced.linked) == (["es"], [], ["en", "es", "pt"])
+
+
+def test_gate_refuses_a_segment_left_in_conflict_by_a_git_merge(make_project, capsys) -> None:
+    """Two people's texts met: neither is published until a person settles it,
+    even at the lowest publish level and whichever was approved before."""
+    from transkit.merge import add_alternative
+    from transkit.status import mark_conflict
+
+    project = make_project()
+    translate_all(project)
+    po = project.load_translation("sample", "es")
+    entry = list(po)[3]
+    other = Entry(entry.id, entry.source, target="Otra versión.")
+    mark_translated(other, translator="bo", on="2026-01-03")
+    add_alternative(entry, other)
+    mark_conflict(entry)
+    project.save_translation("sample", "es", po)
+    code, out, _ = export(capsys)
+    assert code == 1
+    assert "(1 conflict)" in out
+    assert re.search(rf"^  conflict +{re.escape(entry.id)}  \S", out, flags=re.M), out
+    assert not (project.root / "export" / "sample" / "es.html").exists()

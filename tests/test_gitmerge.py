@@ -120,7 +120,7 @@ def test_two_texts_for_one_segment_are_a_conflict_that_stays_valid_po(
     assert [(x.text, x.status, x.by) for x in alternatives(entry)] == [
         ("Uno.", "translated", "bo")
     ]
-    assert status_of(entry) is Status.NEEDS_WORK  # never final for gettext or export
+    assert status_of(entry) is Status.CONFLICT  # never final for gettext or export
     assert status_of(by_id(read_catalog(merged_path))[b]) is Status.APPROVED
     assert msgfmt_check(merged_path).returncode == 0
     assert msgcat(merged_path) == merged_path.read_text(encoding="utf-8")

@@ -118,7 +118,7 @@ def test_git_rule_marks_two_peoples_texts_as_a_conflict_until_one_is_approved() 
     ours = edit(base, "p-3", "Tres.", mark_translated, translator="bo")
     theirs = edit(base, "p-3", "Tres!", mark_approved, reviewer="ana")
     entry = by_id(merge(base, ours, theirs, GIT).catalog)["p-3"]
-    assert in_conflict(entry) and entry.fuzzy and status_of(entry) is Status.NEEDS_WORK
+    assert in_conflict(entry) and entry.fuzzy and status_of(entry) is Status.CONFLICT
     assert entry.meta["kept"] == "approved" and entry.meta["by"] == "ana"
     mark_approved(entry, "bo")  # a person settles it
     assert not in_conflict(entry) and status_of(entry) is Status.APPROVED
@@ -244,3 +244,28 @@ def test_the_catalog_finds_entries_by_id_whatever_happened_to_the_list() -> None
     assert cat.get("p-1") is replaced
     cat.entries[2].obsolete = True
     assert cat.get("p-2") is None and cat.get("nothing") is None
+
+
+def test_a_conflict_is_its_own_status_ranked_above_a_draft_and_below_needs_work() -> None:
+    """A machine draft never takes msgstr from two people's texts; a conflict met
+    again keeps the kept text's own status; a moved source does not hide it."""
+    from transkit.status import mark_conflict, mark_needs_work
+
+    statuses = list(Status)
+    assert statuses.index(Status.DRAFT) < statuses.index(Status.CONFLICT)
+    assert statuses.index(Status.CONFLICT) < statuses.index(Status.NEEDS_WORK)
+    base = base_catalog()
+    ours = edit(base, "p-3", "Tres.", mark_translated, translator="bo")
+    theirs = edit(base, "p-3", "Tres!", mark_approved, reviewer="ana")
+    conflicted = merge(base, ours, theirs, GIT).catalog
+    drafted = edit(base, "p-3", "Tres (DeepL).", mark_draft)
+    entry = by_id(merge(base, drafted, conflicted, GIT).catalog)["p-3"]
+    assert entry.target == "Tres!" and status_of(entry) is Status.CONFLICT
+    mark_conflict(entry)  # met again
+    assert entry.meta["kept"] == "approved"
+    entry.previous = "Old three."
+    assert status_of(entry) is Status.CONFLICT
+    sent_back = edit(base, "p-3", "Tres?", mark_needs_work, reviewer="cy")
+    entry = by_id(merge(base, conflicted, sent_back, GIT).catalog)["p-3"]
+    assert entry.target == "Tres?" and entry.meta["kept"] == "needs-work"
+    assert {(a.text, a.status) for a in alternatives(entry)} >= {("Tres!", "approved")}

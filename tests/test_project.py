@@ -79,7 +79,8 @@ def test_english_edition_starts_approved(make_project, capsys) -> None:
 def test_status_table_and_msgfmt_agree(make_project, capsys) -> None:
     project = make_project()
     es = project.load_translation("sample", "es")
-    from transkit.status import mark_approved, mark_draft
+    from transkit.merge import add_alternative
+    from transkit.status import mark_approved, mark_conflict, mark_draft, mark_translated
 
     entries = list(es)
     entries[0].target = "Un pequeño artículo"
@@ -87,11 +88,18 @@ def test_status_table_and_msgfmt_agree(make_project, capsys) -> None:
     entries[1].target = "Foto"
     mark_draft(entries[1], "deepl")
     entries[2].target = "Ana Silva y Bo Jansen"
+    entries[3].target = "Texto de Ana."  # two people's texts met in a git merge
+    mark_translated(entries[3], "ana")
+    other = type(entries[3])(entries[3].id, entries[3].source, target="Texto de Bo.")
+    add_alternative(entries[3], other)
+    mark_conflict(entries[3])
     project.save_translation("sample", "es", es)
     capsys.readouterr()
     assert main(["status"]) == 0
     table = capsys.readouterr().out
     assert all(re.search(rf"^\s+{lang}\s", table, re.M) for lang in LANGS)
+    head = re.search(r"^\s+lang\s.*$", table, re.M)
+    assert head is not None and "  conflict  " in head.group(0)  # a column of its own
     words = sum(len(e.source.split()) for e in entries[:1])
     assert re.search(rf"^\s+es\s+1 \({words}\)", table, re.M)  # approved: segments (words)
     assert main(["status", "--json"]) == 0
@@ -100,13 +108,14 @@ def test_status_table_and_msgfmt_agree(make_project, capsys) -> None:
         by = {k: v["segments"] for k, v in data[lang]["by_status"].items()}
         ours = (
             by["approved"] + by["translated"],
-            by["draft"] + by["stale"] + by["needs-work"],
+            by["draft"] + by["stale"] + by["needs-work"] + by["conflict"],
             by["untranslated"],
         )
         assert ours == msgfmt_statistics(project.po_path("sample", lang)), lang
     assert data["es"]["by_status"]["approved"]["segments"] == 1
     assert data["es"]["by_status"]["draft"]["segments"] == 1
     assert data["es"]["by_status"]["translated"]["segments"] == 1
+    assert data["es"]["by_status"]["conflict"]["segments"] == 1
 
 
 def test_reimport_unchanged_writes_nothing(make_project, capsys) -> None:

@@ -1048,3 +1048,67 @@ def test_try_again_at_quit_saves_once_the_disk_has_room(project: Project,
     assert not app.unsaved and app.return_code in (0, None)
     assert on_disk(project)[shared].target.endswith(" (otra vez)")
     assert status_on_disk(project, shared) is Status.APPROVED
+
+
+def test_a_git_merge_conflict_is_settled_with_ctrl_t_and_approved(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A segment two branches translated differently: F9 finds it, the aids
+    show the other text, Ctrl+T 1 takes it, Ctrl+J approves; the file is then
+    approved, unmarked, clean for ``check`` and for msgfmt."""
+    from transkit.catalog import Catalog
+    from transkit.merge import GIT, alternatives, merge
+    from transkit.status import in_conflict, mark_translated
+
+    target = ids(project)[8]
+    base = project.load_translation(DOC, "es")
+    sides = []
+    for text, mark, who in (("Uno (Bo).", mark_translated, "bo"), ("Uno (Ana).", mark_approved,
+                                                                    "ana")):
+        side = project.load_translation(DOC, "es")
+        entry = side.by_id()[target]
+        entry.target = text
+        mark(entry, who)
+        sides.append(side)
+    merged: Catalog = merge(base, sides[0], sides[1], GIT).catalog
+    assert in_conflict(merged.by_id()[target])  # Ana's approved text kept, Bo's the other
+    project.save_translation(DOC, "es", merged)
+    assert _structure_findings(capsys, target) == ["conflict-status"]
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.session.current.id == target
+        assert app.session.current_status is Status.CONFLICT
+        assert app.w_editor.text == "Uno (Ana)."
+        assert "Uno (Bo)." in app.w_memory.plain  # the other text, among the aids
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.session.current.target == "Uno (Bo)."
+        assert app.session.current_status is Status.TRANSLATED
+        await pilot.press("ctrl+j")
+        await saved(pilot)
+
+    run_app(app, scenario)
+    entry = on_disk(project)[target]
+    assert (entry.target, status_of(entry)) == ("Uno (Bo).", Status.APPROVED)
+    assert not in_conflict(entry) and "conflict" not in entry.meta.values()
+    assert [(a.text, a.status) for a in alternatives(entry)] == [("Uno (Ana).", "approved")]
+    assert msgfmt_check(project.po_path(DOC, "es")).returncode == 0
+    assert _structure_findings(capsys, target) == []
+
+
+def _structure_findings(capsys: pytest.CaptureFixture[str], entry_id: str) -> list[str]:
+    """The structure checks ``transkit check`` reports on one segment (the
+    test texts are too short for the content checks)."""
+    from transkit.checks import CHECKS
+
+    capsys.readouterr()
+    main(["check", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    return [f["check"] for file in report["files"] for f in file["findings"]
+            if f["entry_id"] == entry_id and CHECKS[f["check"]].family == "structure"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -385,3 +386,55 @@ def test_restoring_a_kept_alternative_keeps_the_text_it_replaces() -> None:
     assert [a.text for a in alternatives(now)] == ["Uno (Bea)."]
     session.undo()
     assert session.current is first
+
+
+def _conflicted() -> Catalog:
+    """Segment 1 of two as a git merge leaves it: Bea's approved text kept,
+    Ana's other text an alternative, fuzzy and marked conflict."""
+    from transkit.merge import GIT, merge
+
+    base = entries("One.", "Two.")
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    for catalog, text, who in ((ours, "Dos (Ana).", "Ana"), (theirs, "Dos (Bea).", "Bea")):
+        catalog.entries[1].target = text
+        mark_approved(catalog.entries[1], who)
+    return merge(base, ours, theirs, GIT).catalog
+
+
+def test_a_conflict_has_its_own_status_filter_and_counts() -> None:
+    session = ReviewSession(_conflicted())
+    assert session.statuses == [Status.UNTRANSLATED, Status.CONFLICT]
+    assert session.counts[Status.CONFLICT] == 1
+    assert session.next_with(FILTERS["conflict"]) and session.index == 1
+    assert Status.CONFLICT in FILTERS["unfinished"]
+    assert session.set_filter("conflict") and session.rows == [1]
+
+
+@pytest.mark.parametrize("take_other", [False, True])
+def test_a_conflict_is_settled_by_approving_or_by_taking_the_other_text(
+    take_other: bool, tmp_path: Path
+) -> None:
+    """Either way the conflict mark goes and the text not chosen stays as an
+    alternative (for the record, and to change one's mind with Ctrl+T)."""
+    from transkit.merge import alternatives
+    from transkit.status import in_conflict
+
+    session = ReviewSession(_conflicted())
+    session.go_to(1)
+    kept, other = session.current.target, alternatives(session.current)[0]
+    assert other.status == "approved"  # its own status, not "conflict"
+    if take_other:
+        assert session.restore_alternative(other.text, "Cy") is not None
+        assert status_of(session.current) is Status.TRANSLATED
+        assert not in_conflict(session.current)
+        (back,) = alternatives(session.current)
+        assert (back.text, back.status) == (kept, "approved")
+    assert session.approve("Cy") is not None
+    now = session.current
+    assert status_of(now) is Status.APPROVED and not in_conflict(now) and not now.fuzzy
+    assert now.target == (other.text if take_other else kept)
+    assert [a.text for a in alternatives(now)] == [kept if take_other else other.text]
+    assert not any("conflict" in c for c in now.comments if c.startswith("transkit:"))
+    path = tmp_path / "es.po"
+    write_catalog(path, session.catalog)
+    assert msgfmt_check(path).returncode == 0

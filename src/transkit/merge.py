@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from transkit.catalog import Catalog, Entry
-from transkit.status import Status, mark_conflict, status_of
+from transkit.status import Status, in_conflict, mark_conflict, status_of
 
 ALT_PREFIX = "transkit-alt:"
 
@@ -402,9 +402,11 @@ def add_alternative(entry: Entry, loser: Entry, *, who: str = "", when: str = ""
     if any(alt.text == loser.target for alt in alternatives(entry)):
         return
     meta = loser.meta
+    # A text that was in conflict is recorded with its own status (``kept=``).
+    status = meta.get("kept", "") if in_conflict(loser) else ""
     data = {
         "text": loser.target,
-        "status": status_of(loser).value,
+        "status": status or status_of(loser).value,
         "by": meta.get("by", who),
         "date": meta.get("date", when),
     }

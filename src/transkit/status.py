@@ -10,9 +10,7 @@ reported as approved.
 A segment two branches translated differently is in *conflict* (`mark_conflict`,
 written by the git merge driver): ``# transkit: conflict kept=…`` and fuzzy,
 so no gettext tool uses it and ``export`` refuses it. It reads as
-`Status.NEEDS_WORK` (a person must settle it) and `in_conflict` tells it apart;
-it has no `Status` of its own yet, because the review app colours every
-status and is not taught this one (a follow-up).
+`Status.CONFLICT` until a person settles it (approves a text, or writes one).
 """
 
 from __future__ import annotations
@@ -25,11 +23,17 @@ from transkit.catalog import Entry
 
 
 class Status(Enum):
-    """Ordered from least to most finished."""
+    """Ordered from least to most finished (the git merge keeps the more finished text).
+
+    A conflict holds people's texts, so it ranks above a machine draft (a draft
+    never takes msgstr from it); nobody has yet said which text stands, so it
+    ranks below a text a reviewer judged (needs-work) or a person settled.
+    """
 
     UNTRANSLATED = "untranslated"
     STALE = "stale"  # source changed since translation
     DRAFT = "draft"  # machine or memory draft, not yet looked at
+    CONFLICT = "conflict"  # two people's texts met in a git merge: a person picks one
     NEEDS_WORK = "needs-work"  # a reviewer sent it back
     TRANSLATED = "translated"  # edited by a person, not reviewed
     APPROVED = "approved"
@@ -48,6 +52,7 @@ _SYMBOLS = {
     Status.UNTRANSLATED: "·",
     Status.STALE: "!",
     Status.DRAFT: "~",
+    Status.CONFLICT: "⇄",
     Status.NEEDS_WORK: "✗",
     Status.TRANSLATED: "○",
     Status.APPROVED: "●",
@@ -55,7 +60,7 @@ _SYMBOLS = {
 
 
 #: The metadata state of a segment two branches translated differently.
-CONFLICT_STATE = "conflict"
+CONFLICT_STATE = Status.CONFLICT.value
 _CONFLICT_COMMENT = f"transkit: {CONFLICT_STATE}"
 
 
@@ -72,10 +77,11 @@ def mark_conflict(entry: Entry) -> None:
     kept text's own status and metadata recorded as ``kept=…`` so settling the
     conflict in its favour can give its approval back. The other text is an
     alternative (`transkit.merge.add_alternative`)."""
-    kept = status_of(entry)
     meta = {k: v for k, v in entry.meta.items() if k != "state"}
+    again = meta.pop("kept", "") if in_conflict(entry) else ""  # a conflict met again
+    kept = again or status_of(entry).value
     entry.fuzzy = True
-    entry.set_meta({"state": CONFLICT_STATE, "kept": kept.value, **meta})
+    entry.set_meta({"state": CONFLICT_STATE, "kept": kept, **meta})
 
 
 def fingerprint(text: str) -> str:
@@ -88,9 +94,13 @@ def status_of(entry: Entry) -> Status:
     meta = entry.meta
     state = meta.get("state")
     if entry.fuzzy:
+        # A conflict first, even on a moved source: it is what `check` reports
+        # and what a person must settle (approving settles the stale mark too).
+        if in_conflict(entry):
+            return Status.CONFLICT
         if entry.previous is not None and entry.previous != entry.source:
             return Status.STALE
-        if state in ("needs-work", CONFLICT_STATE):
+        if state == "needs-work":
             return Status.NEEDS_WORK
         return Status.DRAFT
     if state == "approved" and meta.get("sha") == fingerprint(entry.target):

@@ -29,6 +29,7 @@ GAP_KINDS = {
     Status.UNTRANSLATED: "missing",
     Status.STALE: "stale",
     Status.DRAFT: "draft",
+    Status.CONFLICT: "conflict",
     Status.NEEDS_WORK: "needs-work",
     Status.TRANSLATED: "unreviewed",
     Status.APPROVED: "approved",  # never a gap, listed for completeness

@@ -265,7 +265,8 @@ class AppBase(App[None]):
                 where += f" · sentence {position + 1} of {len(sentences)}"
         hits = self._matcher().find(entry.source)
         pairs = list(dict.fromkeys((h.source, h.target) for h in hits))
-        stale = s.current_status is Status.STALE and entry.previous is not None
+        moved = entry.previous is not None and entry.previous != entry.source
+        stale = moved and s.current_status in (Status.STALE, Status.CONFLICT)
         changes = word_diff(entry.previous or "", entry.source) if stale else None
         self.w_source.show(headings, where, sentences, position,
                            [(h.start, h.end) for h in hits], pairs, changes)

@@ -37,6 +37,7 @@ FILTERS: dict[str, frozenset[Status]] = {
     "untranslated": frozenset({Status.UNTRANSLATED}),
     "stale": frozenset({Status.STALE}),
     "draft": frozenset({Status.DRAFT}),
+    "conflict": frozenset({Status.CONFLICT}),
     "needs-work": frozenset({Status.NEEDS_WORK}),
     "translated": frozenset({Status.TRANSLATED}),
     "approved": frozenset({Status.APPROVED}),
