@@ -129,3 +129,18 @@ def test_status_reports_every_document_beside_one_with_conflict_markers(
     assert main(["status", "--json"]) == 2
     data = json.loads(capsys.readouterr().out)
     assert data["sample"]["es"] == "unreadable" and data["other"]["es"]["segments"] == 1
+
+
+def test_a_draft_of_one_document_is_not_stopped_by_another_ones_conflict(
+    make_project, capsys, tmp_path
+) -> None:
+    project = make_project()
+    other = tmp_path / "other.md"
+    other.write_text("Another article.\n", encoding="utf-8")
+    assert main(["import", str(other), "--doc", "other"]) == 0
+    broken = project.po_path("sample", "es")
+    broken.write_text(broken.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["draft", "other", "--lang", "es", "--engine", "memory"]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {broken}:" in err and "left out of the translation memory" in err

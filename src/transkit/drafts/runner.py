@@ -36,6 +36,7 @@ from transkit.merge import DRAFT, Side
 from transkit.project import Project, load_glossary
 from transkit.status import Status, status_of
 from transkit.store import Store, Version
+from transkit.terminal import shown
 
 ENGINES = ("deepl", "memory")
 #: Bumped when what we send changes shape, so old cache entries are not reused.
@@ -273,11 +274,17 @@ class Drafter:
         return report
 
     def _all_catalogs(self, lang: str, loaded: dict[str, Catalog]) -> list[tuple[str, Catalog]]:
-        """Every document's catalog in `lang` (the memory spans the project)."""
+        """Every document's catalog in `lang` (the memory spans the project).
+        Another document's unreadable file (conflict markers…) is left out of
+        the memory with a warning: it stops no one else's drafts."""
         pairs = list(loaded.items())
         for doc in self.project.documents():
             if doc not in loaded and self.project.po_path(doc, lang).exists():
-                pairs.append((doc, self.project.load_translation(doc, lang)))
+                try:
+                    pairs.append((doc, self.project.load_translation(doc, lang)))
+                except TranskitError as exc:
+                    print(f"warning: {shown(str(exc))}; left out of the translation memory",
+                          file=sys.stderr)
         return pairs
 
     def _glossaries(self, cache: DraftCache) -> GlossarySync:

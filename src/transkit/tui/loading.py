@@ -83,18 +83,16 @@ class Loading(AppBase):
     def _read_memory(self, code: str, catalog: Catalog | None = None) -> None:  # worker
         from transkit.memory import TranslationMemory  # rapidfuzz: not before the first paint
 
-        try:
-            pairs = []
-            for doc in self.project.documents():
-                if doc == self.doc and catalog is not None:
-                    pairs.append((doc, catalog))
-                elif self.project.po_path(doc, code).exists():
+        pairs = []
+        for doc in self.project.documents():
+            if doc == self.doc and catalog is not None:
+                pairs.append((doc, catalog))
+            elif self.project.po_path(doc, code).exists():
+                try:  # another document's broken file leaves it out, nothing else
                     pairs.append((doc, self.store.read(doc, code).catalog))
-            memory = TranslationMemory.from_catalogs(pairs)
-        except TranskitError as exc:
-            self.post_message(LoadFailed(f"memory ({code})", str(exc)))
-            return
-        self.post_message(MemoryReady(code, memory))
+                except TranskitError as exc:
+                    self.post_message(LoadFailed(f"memory ({code})", str(exc)))
+        self.post_message(MemoryReady(code, TranslationMemory.from_catalogs(pairs)))
 
     def _suggest(self, memory: TranslationMemory, code: str, entry_id: str,
                  source: str) -> None:  # worker
