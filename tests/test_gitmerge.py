@@ -338,3 +338,51 @@ def test_a_reimport_on_one_branch_combines_with_translations_on_the_other(
     kept = {e.target for e in merged.entries}
     assert {"Uno.", "Se extendió a tres plantas.", "Nadie lo esperaba."} <= kept
     assert structure_findings(capsys) == []
+
+
+# -- check: .gitattributes names the driver, this clone's config does not ---------------
+
+
+def merge_driver_findings(capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str, int]]:
+    capsys.readouterr()
+    main(["check", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    return [(f["severity"], file["path"], f["line"]) for file in report["files"]
+            for f in file["findings"] if f["check"] == "merge-driver"]
+
+
+def test_check_warns_when_the_clone_lacks_the_driver(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert merge_driver_findings(capsys) == []  # init set it up
+    # a fresh clone: .gitattributes committed, git config not
+    git(repo, "config", "--local", "--remove-section", "merge.transkit")
+    assert merge_driver_findings(capsys) == [("warning", ".gitattributes", 1)]
+    capsys.readouterr()
+    assert main(["check"]) == 0  # a warning: the exit code stays clean
+    out = capsys.readouterr().out
+    assert ".gitattributes:1: warning merge-driver:" in out and "transkit git setup" in out
+    assert main(["check", "--strict"]) == 1
+    assert main(["git", "setup"]) == 0
+    assert merge_driver_findings(capsys) == []
+
+
+def test_check_is_quiet_without_the_attribute_or_outside_git(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(repo, "config", "--local", "--remove-section", "merge.transkit")
+    (repo / ".gitattributes").write_text(
+        "# locales/**/*.po merge=transkit\n*.po diff=transkit\n", encoding="utf-8")
+    assert merge_driver_findings(capsys) == []
+    (repo / ".gitattributes").write_text("*.po merge=transkit\n", encoding="utf-8")
+    assert merge_driver_findings(capsys) == [("warning", ".gitattributes", 1)]
+    (repo / "transkit.toml").write_text(
+        (repo / "transkit.toml").read_text(encoding="utf-8")
+        + '\n[check]\ndisable = ["merge-driver"]\n', encoding="utf-8")
+    assert merge_driver_findings(capsys) == []
+    shutil.rmtree(repo / ".git")
+    if git(repo, "rev-parse", check=False).returncode != 0:  # not in some other repository
+        (repo / "transkit.toml").write_text(
+            (repo / "transkit.toml").read_text(encoding="utf-8").replace(
+                'disable = ["merge-driver"]', "disable = []"), encoding="utf-8")
+        assert merge_driver_findings(capsys) == []
