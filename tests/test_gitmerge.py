@@ -338,3 +338,118 @@ def test_a_reimport_on_one_branch_combines_with_translations_on_the_other(
     kept = {e.target for e in merged.entries}
     assert {"Uno.", "Se extendió a tres plantas.", "Nadie lo esperaba."} <= kept
     assert structure_findings(capsys) == []
+
+
+# -- check: .gitattributes names the driver, this clone's config does not ---------------
+
+
+def merge_driver_findings(capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str, int]]:
+    capsys.readouterr()
+    main(["check", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    return [(f["severity"], file["path"], f["line"]) for file in report["files"]
+            for f in file["findings"] if f["check"] == "merge-driver"]
+
+
+def test_check_warns_when_the_clone_lacks_the_driver(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert merge_driver_findings(capsys) == []  # init set it up
+    # a fresh clone: .gitattributes committed, git config not
+    git(repo, "config", "--local", "--remove-section", "merge.transkit")
+    assert merge_driver_findings(capsys) == [("warning", ".gitattributes", 1)]
+    capsys.readouterr()
+    assert main(["check"]) == 0  # a warning: the exit code stays clean
+    out = capsys.readouterr().out
+    assert ".gitattributes:1: warning merge-driver:" in out and "transkit git setup" in out
+    assert main(["check", "--strict"]) == 1
+    assert main(["git", "setup"]) == 0
+    assert merge_driver_findings(capsys) == []
+
+
+def test_check_is_quiet_without_the_attribute_or_outside_git(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(repo, "config", "--local", "--remove-section", "merge.transkit")
+    (repo / ".gitattributes").write_text(
+        "# locales/**/*.po merge=transkit\n*.po diff=transkit\n", encoding="utf-8")
+    assert merge_driver_findings(capsys) == []
+    (repo / ".gitattributes").write_text("*.po merge=transkit\n", encoding="utf-8")
+    assert merge_driver_findings(capsys) == [("warning", ".gitattributes", 1)]
+    (repo / "transkit.toml").write_text(
+        (repo / "transkit.toml").read_text(encoding="utf-8")
+        + '\n[check]\ndisable = ["merge-driver"]\n', encoding="utf-8")
+    assert merge_driver_findings(capsys) == []
+    shutil.rmtree(repo / ".git")
+    if git(repo, "rev-parse", check=False).returncode != 0:  # not in some other repository
+        (repo / "transkit.toml").write_text(
+            (repo / "transkit.toml").read_text(encoding="utf-8").replace(
+                'disable = ["merge-driver"]', "disable = []"), encoding="utf-8")
+        assert merge_driver_findings(capsys) == []
+
+
+# -- rebase and cherry-pick: git runs the same driver -------------------------------------
+
+#: How each command brings ana's commit onto bo's branch: (commands, how to go on).
+COMBINE = {
+    "rebase": ([["checkout", "-q", "ana"], ["rebase", "bo"]], ["rebase", "--continue"]),
+    "cherry-pick": ([["checkout", "-q", "bo"], ["cherry-pick", "ana"]],
+                    ["cherry-pick", "--continue"]),
+}
+
+
+def combine(repo: Path, how: str) -> subprocess.CompletedProcess[str]:
+    """ana's commit replayed on top of bo's, by `git rebase` or `git cherry-pick`."""
+    steps, _ = COMBINE[how]
+    git(repo, *steps[0])
+    return git(repo, "-c", "core.editor=true", *steps[1], check=False)
+
+
+@pytest.mark.parametrize("how", list(COMBINE))
+def test_rebase_and_cherry_pick_combine_approvals_cleanly(
+    repo: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    s = ids()
+    branch(repo, "ana", lambda: translate(
+        repo / PO, {s[3]: ("Uno.", mark_approved), s[5]: ("Igual.", mark_approved)}))
+    branch(repo, "bo", lambda: translate(
+        repo / PO, {s[4]: ("Dos.", mark_approved), s[5]: ("Igual.", mark_translated)},
+        who="bo"))
+    done = combine(repo, how)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(repo, "status", "--porcelain").stdout == ""  # nothing left half-done
+    assert_valid(repo / PO)
+    merged = by_id(read_catalog(repo / PO))
+    assert [(merged[i].target, status_of(merged[i])) for i in s[3:6]] == [
+        ("Uno.", Status.APPROVED), ("Dos.", Status.APPROVED), ("Igual.", Status.APPROVED)
+    ]
+    assert structure_findings(capsys) == []
+
+
+@pytest.mark.parametrize("how", list(COMBINE))
+def test_rebase_and_cherry_pick_mark_two_texts_as_a_conflict(
+    repo: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    s = ids()
+    branch(repo, "ana", lambda: translate(
+        repo / PO, {s[3]: ("Uno.", mark_approved), s[4]: ("Dos, dice Ana.", mark_approved)}))
+    branch(repo, "bo", lambda: translate(
+        repo / PO, {s[4]: ("Dos, dice Bo.", mark_approved), s[6]: ("Seis.", mark_translated)},
+        who="bo"))
+    done = combine(repo, how)
+    assert done.returncode != 0 and "CONFLICT" in done.stdout + done.stderr
+    assert_valid(repo / PO)
+    merged = by_id(read_catalog(repo / PO))
+    assert status_of(merged[s[3]]) is Status.APPROVED and merged[s[3]].target == "Uno."
+    assert status_of(merged[s[6]]) is Status.TRANSLATED and merged[s[6]].target == "Seis."
+    conflict = merged[s[4]]
+    assert status_of(conflict) is Status.CONFLICT and conflict.target == "Dos, dice Bo."
+    assert [(a.text, a.status, a.by) for a in alternatives(conflict)] == [
+        ("Dos, dice Ana.", "approved", "ana")
+    ]
+    assert structure_findings(capsys) == [("conflict-status", s[4])]
+    # git add marks the file resolved for git; the segment stays marked for a person
+    git(repo, "add", str(PO))
+    git(repo, "-c", "core.editor=true", *COMBINE[how][1])
+    assert git(repo, "status", "--porcelain").stdout == ""
+    assert status_of(by_id(read_catalog(repo / PO))[s[4]]) is Status.CONFLICT

@@ -131,6 +131,24 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
 
 
+def driver_configured(root: Path) -> bool | None:
+    """Whether this clone's git config defines ``merge.transkit.driver`` (git's
+    own lookup: local, global and system config); None when `root` is in no
+    git work tree or git cannot be run."""
+    if git_toplevel(root) is None:
+        return None
+    try:
+        done = subprocess.run(
+            ["git", "config", "--get", f"merge.{DRIVER}.driver"],
+            cwd=root, capture_output=True, text=True, check=False,
+        )
+    except OSError:
+        return None
+    if done.returncode not in (0, 1):  # 1: not set; anything else: git could not say
+        return None
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
 def driver_command() -> str:
     """The driver as git runs it: this interpreter (a venv's too) with ``-m transkit``."""
     return f"{shlex.quote(sys.executable)} -m transkit merge-file %O %A %B %P"

@@ -39,6 +39,9 @@ OUTDATED = define("outdated", ERROR, _FAMILY, "the PO's source text differs from
 CONFLICT_STATUS = define("conflict-status", ERROR, _FAMILY,
                          "a git merge met two texts for a segment: a person keeps one",
                          silenceable=False)
+MERGE_DRIVER = define("merge-driver", WARNING, _FAMILY,
+                      ".gitattributes names merge=transkit, this clone's git config has no "
+                      "driver: git would merge PO files as text")
 
 #: The ids of the checks whose findings mean a file could not be read at all (exit code 2).
 UNREADABLE = frozenset({UNREADABLE_FILE.id, UNPARSEABLE.id, CONFLICT.id})
@@ -52,6 +55,18 @@ def conflict_lines(data: bytes) -> list[int]:
     if b"<<<<<<<" not in data and b">>>>>>>" not in data and b"=======" not in data:
         return []
     return [data.count(b"\n", 0, m.start()) + 1 for m in CONFLICT_RE.finditer(data)]
+
+
+def merge_attribute_lines(gitattributes: str, driver: str) -> list[int]:
+    """Lines (1-based) of a ``.gitattributes`` text that give some files the
+    merge driver `driver` (``merge=DRIVER``); comments and macros aside."""
+    wanted = f"merge={driver}"
+    out: list[int] = []
+    for n, line in enumerate(gitattributes.splitlines(), 1):
+        fields = line.split()
+        if fields and not fields[0].startswith(("#", "[attr]")) and wanted in fields[1:]:
+            out.append(n)
+    return out
 
 
 def check_catalog(template: Catalog, catalog: Catalog, template_path: str = "") -> list[Problem]:

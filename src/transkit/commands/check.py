@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     files = _run_plan(job, plan, args.jobs)
     if whole:
         files += _orphans(project, languages, every_folder=not args.lang)
+        files += _merge_driver(project, policy)
     out = sys.stdout
     if args.format == "json":
         out.write(render.render_json(files))
@@ -165,6 +166,33 @@ def _orphans(project, languages: list[str], every_folder: bool):
             f = ORPHAN_FILE.finding(message, doc=path.stem, lang=lang, path=shown)
             out.append(FileReport(path.stem, lang, shown, [f]))
     return out
+
+
+def _merge_driver(project, policy):
+    """A warning when ``.gitattributes`` hands PO files to transkit's merge
+    driver but this clone's git config does not define it: git would then
+    fall back to its text merge, and write conflict markers into PO files."""
+    from transkit.checks import FileReport
+    from transkit.checks.structure import MERGE_DRIVER, merge_attribute_lines
+    from transkit.gitmerge import DRIVER, driver_configured
+
+    if not policy.enabled(MERGE_DRIVER.id):
+        return []
+    path = project.root / ".gitattributes"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    except OSError:
+        return []  # not ours to report: git reads it, or says why not
+    lines = merge_attribute_lines(text, DRIVER)
+    if not lines or driver_configured(project.root) is not False:
+        return []
+    shown = _display(path)
+    f = MERGE_DRIVER.finding(
+        f"names merge={DRIVER}, but this clone's git config has no merge.{DRIVER}.driver: "
+        "git merges PO files as text, with conflict markers (run `transkit git setup`)",
+        path=shown, line=lines[0],
+    )
+    return [FileReport("", "", shown, policy.apply([f]))]
 
 
 # -- checking (in this process or a pool) -------------------------------------------------
