@@ -105,7 +105,7 @@ class Actions(AppBase):
         """Memory suggestions are inserted at the cursor; a translation kept
         when two edits met (listed first) takes the place of the text."""
         kept = alternatives(self.session.current)
-        choices = [(Text("kept ", Style(bold=True)), alt.text) for alt in kept]
+        choices = [(Text("other text ", Style(bold=True)), alt.text) for alt in kept]
         choices += [(Text(f"{sg.score:.0f}% ", Style(bold=True)), sg.target)
                     for sg in self.current_suggestions() or []]
 

@@ -346,7 +346,7 @@ class AppBase(App[None]):
         entry = self.session.current
         kept = [
             Match(100, entry.source, alt.text, "",
-                  kept=" · ".join(x for x in (alt.status, alt.by, alt.date) if x) or "kept")
+                  kept=" · ".join(x for x in (alt.status, alt.by, alt.date) if x) or "another edit")
             for alt in alternatives(entry)
         ]
         found = self.current_suggestions()

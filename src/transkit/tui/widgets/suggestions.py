@@ -46,7 +46,7 @@ class SuggestionsPane(TextPane):
                 text.append("\n")
             text.append(f"{k + 1} ", Style(bold=True))
             if m.kept:
-                text.append("kept ", _KEPT)
+                text.append("other text ", _KEPT)
                 text.append(shown(m.target))
                 text.append(f"\n  ↳ {shown(m.kept, one_line=True)}", _DIM)
                 continue
