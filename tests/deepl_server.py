@@ -86,6 +86,10 @@ class FakeDeepL:
     faults: list[Fault] = field(default_factory=list)
     glossaries: dict[str, dict] = field(default_factory=dict)
     translate: Callable[[str, str, dict[str, str]], str] = default_translate
+    #: Knob: bodies over this many bytes get 413 (DeepL's 128 KiB by default).
+    max_body: int = MAX_BODY
+    #: Knob: the target codes /v2/translate accepts (None: all but PT and EN).
+    targets: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -191,7 +195,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.headers.get("Authorization") != f"DeepL-Auth-Key {fake.key}":
             self._reply(403, {"message": "Wrong authentication key"})
             return
-        if size > MAX_BODY:
+        if size > fake.max_body:
             self._reply(413, {"message": "Request Entity Too Large"})
             return
         route = (method, split.path)
@@ -228,7 +232,8 @@ class _Handler(BaseHTTPRequestHandler):
         if len(texts) > MAX_TEXTS:
             self._reply(400, {"message": f"Too many texts: {len(texts)} > {MAX_TEXTS}"})
             return
-        if target in ("", "PT", "EN"):
+        known = fake.targets
+        if target in ("", "PT", "EN") or (known is not None and target not in known):
             self._reply(400, {"message": f"Value for 'target_lang' not supported: {target}"})
             return
         if body.get("tag_handling") == "xml":

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
                 print(shown(describe(report)))
     if args.dry_run:
         return _dry_run_report(drafter, args)
-    return 0
+    return drafter.exit_code
 
 
 def _dry_run_report(drafter: Drafter, args: argparse.Namespace) -> int:

@@ -62,6 +62,12 @@ class GlossarySync:
         value = json.dumps({"id": self._id, "pairs": self._pairs}) if self._id else None
         self.cache.set_state(STATE_PREFIX + self.name, value)
 
+    def forget(self) -> None:
+        """Drop the cached id (DeepL said the glossary is gone): the next
+        `ensure` finds it by name or creates it again."""
+        self._id, self._pairs = None, {}
+        self._save()
+
     def ensure(self, source: str, target: str, entries: dict[str, str]) -> str | None:
         """The glossary id to translate source→target with (None: no terms,
         or a pair DeepL has no glossaries for)."""

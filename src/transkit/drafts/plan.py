@@ -263,18 +263,30 @@ def request_size(texts: Sequence[str], context: str) -> int:
 
 
 def batches(
-    units: Iterable[Unit], max_texts: int = MAX_TEXTS, max_bytes: int = MAX_REQUEST_BYTES
+    units: Iterable[Unit],
+    max_texts: int = MAX_TEXTS,
+    max_bytes: int = MAX_REQUEST_BYTES,
+    *,
+    too_large: list[tuple[Unit, int]] | None = None,
 ) -> list[Batch]:
     """Consecutive units with the same context, split to fit the limits.
 
-    Raises ValueError for a single unit too large to send at all.
+    A single unit too large to send at all goes into `too_large` with its
+    request's size in bytes, and the rest is batched; without that list it
+    raises ValueError naming the unit, its size and the limit.
     """
     out: list[Batch] = []
     size = 0
     for unit in units:
         alone = request_size([unit.text], unit.context)
         if alone > max_bytes:
-            raise ValueError(f"segment {unit.id} is too long for one DeepL request")
+            if too_large is None:
+                raise ValueError(
+                    f"segment {unit.id} is too long for one DeepL request "
+                    f"({alone:,} bytes; the limit is {max_bytes:,})"
+                )
+            too_large.append((unit, alone))
+            continue
         current = out[-1] if out else None
         grow = _json_size(unit.text) + 2
         if (

@@ -16,6 +16,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,9 +28,9 @@ from transkit.catalog import Catalog, Entry, copy_entry
 from transkit.config import DraftSettings
 from transkit.drafts import plan
 from transkit.drafts.cache import Cached, DraftCache, cache_key
-from transkit.drafts.deepl import DeepLEngine, DeepLFault, Usage
+from transkit.drafts.deepl import DeepLEngine, DeepLFault, Translation, Usage
 from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
-from transkit.errors import ConfigError, TranskitError
+from transkit.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, ConfigError, TranskitError
 from transkit.fsutil import os_error_cause
 from transkit.memory import TranslationMemory
 from transkit.merge import DRAFT, Side
@@ -83,6 +84,35 @@ class BudgetReached(TranskitError):
     exit_code = 1
 
 
+class LanguageRejected(TranskitError):
+    """DeepL refused this language's requests (HTTP 400: its code or
+    formality): the language stops, the others still run."""
+
+
+def _http_status(fault: DeepLFault) -> int | None:
+    """The HTTP status behind a fault: `DeepLEngine` raises its faults while
+    handling the client's exception, which stays as their context."""
+    status = getattr(fault.__context__, "http_status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def _glossary_gone(fault: DeepLFault) -> bool:
+    """DeepL says the glossary sent (or its dictionary for the pair) does
+    not exist: deleted on DeepL's side."""
+    return _http_status(fault) in (400, 404) and "glossary" in str(fault.__context__).lower()
+
+
+@dataclass
+class _Target:
+    """What every request of one language carries; the glossary id changes
+    if the glossary has to be made again."""
+
+    code: str  # DeepL's
+    formality: str | None
+    entries: dict[str, str]  # glossary terms
+    glossary_id: str | None = None
+
+
 @dataclass
 class LangReport:
     """What drafting did (or, in a dry run, would do) for one language."""
@@ -100,6 +130,8 @@ class LangReport:
     left: int = 0  # not drafted: memory engine without a match, or a budget stop
     unsaved: int = 0  # drafted, but the PO file could not be written
     flagged: list[str] = field(default_factory=list)  # "doc:id" of drafts to check
+    skipped: list[str] = field(default_factory=list)  # "doc:id (why)": too large to send
+    failed: str = ""  # why DeepL refused the language (the other languages still ran)
 
     @property
     def drafted(self) -> int:
@@ -194,6 +226,16 @@ class Drafter:
                 self._engine = self._glossary_sync = None
         return self.reports
 
+    @property
+    def exit_code(self) -> int:
+        """2 if a language was refused (a bad setting), 1 if segments were
+        skipped as too large, else 0."""
+        if any(r.failed for r in self.reports):
+            return EXIT_ERROR
+        if any(r.skipped for r in self.reports):
+            return EXIT_PROBLEMS
+        return EXIT_OK
+
     def usage(self) -> Usage:
         """The account's usage and limit (one request)."""
         return self._deepl().usage()
@@ -263,11 +305,15 @@ class Drafter:
             return report
 
         # Only now that DeepL is needed: sync (or drop) this pair's dictionary.
-        glossary_id = self._glossaries(cache).ensure(self.source_lang, lc.deepl, entries)
+        target = _Target(lc.deepl, formality, entries)
+        target.glossary_id = self._glossaries(cache).ensure(self.source_lang, lc.deepl, entries)
         self.progress.start(lang, units, chars)
         try:
             for job in jobs:
-                self._send(cache, job, formality, glossary_id, options, meta, report)
+                self._send(cache, job, target, options, meta, report)
+        except LanguageRejected as exc:
+            report.failed = exc.message
+            print(f"transkit: error: {shown(exc.message)}", file=sys.stderr)
         finally:
             self.progress.finish(lang)
             report.left = report.pending - report.drafted
@@ -331,10 +377,12 @@ class Drafter:
             cached = cache.get_many(keys.values())
             hits = [(by_id[u.id], cached[keys[u.id]]) for u in units if keys[u.id] in cached]
             report.from_cache += len(hits)
-            try:
-                job.batches = plan.batches(u for u in units if keys[u.id] not in cached)
-            except ValueError as exc:
-                raise TranskitError(str(exc), self.project.po_path(doc, job.lang)) from None
+            too_large: list[tuple[plan.Unit, int]] = []
+            job.batches = plan.batches(
+                (u for u in units if keys[u.id] not in cached), too_large=too_large
+            )
+            for unit, size in too_large:
+                self._skip(job, unit, size, "too large for one DeepL request", report)
 
         if not self.dry_run and (found or hits):
             with interrupts_deferred():
@@ -348,8 +396,7 @@ class Drafter:
         self,
         cache: DraftCache,
         job: _Job,
-        formality: str | None,
-        glossary_id: str | None,
+        target: _Target,
         options: dict[str, str],
         meta: dict[str, str],
         report: LangReport,
@@ -357,9 +404,13 @@ class Drafter:
         """Send the job's batches. Each answer is committed to the cache, put
         into the catalog and saved to the PO file (atomically; a resave costs
         about a millisecond) with Ctrl+C held off, so nothing received is
-        ever lost, and a re-run bills only the rest."""
+        ever lost, and a re-run bills only the rest. A batch DeepL finds too
+        large (HTTP 413) is sent again in halves, down to single segments; a
+        single segment still too large is skipped."""
+        queue = deque(job.batches)
         try:
-            for batch in job.batches:
+            while queue:
+                batch = queue.popleft()
                 if self.max_chars is not None and self.billed + batch.chars > self.max_chars:
                     raise BudgetReached(
                         f"stopped before passing --max-chars {self.max_chars:,}: "
@@ -368,16 +419,27 @@ class Drafter:
                         "higher --max-chars to go on"
                     )
                 try:
-                    results = self._deepl().translate(
-                        batch.texts,
-                        source_lang=self.source_lang,
-                        target_lang=report.target,
-                        context=batch.context,
-                        formality=formality,
-                        model_type=self.settings.model_type,
-                        glossary_id=glossary_id,
-                    )
+                    results = self._translate(cache, batch, target)
                 except DeepLFault as fault:
+                    status = _http_status(fault)
+                    if status == 413 and len(batch.units) > 1:
+                        half = len(batch.units) // 2
+                        queue.extendleft(
+                            [
+                                plan.Batch(batch.context, batch.units[half:]),
+                                plan.Batch(batch.context, batch.units[:half]),
+                            ]
+                        )
+                        continue
+                    if status == 413:
+                        [unit] = batch.units
+                        size = plan.request_size([unit.text], unit.context)
+                        self._skip(job, unit, size, "refused by DeepL as too large (HTTP 413)",
+                                   report)
+                        self.progress.advance(job.lang, 1, batch.chars)
+                        continue
+                    if status == 400 and not _glossary_gone(fault):
+                        raise LanguageRejected(self._rejected(job.lang, fault)) from None
                     raise DeepLFault(
                         f"{fault.message}; {self.saved} drafts saved in this run — "
                         "run the same command again to resume"
@@ -415,6 +477,59 @@ class Drafter:
             if job.changed:
                 with interrupts_deferred():
                     self._save(job, report)
+
+    def _translate(
+        self, cache: DraftCache, batch: plan.Batch, target: _Target
+    ) -> list[Translation]:
+        """One request. If DeepL no longer has the glossary (deleted on its
+        side while its id stayed cached here), it is made again and the
+        request sent once more."""
+
+        def send() -> list[Translation]:
+            return self._deepl().translate(
+                batch.texts,
+                source_lang=self.source_lang,
+                target_lang=target.code.upper(),
+                context=batch.context,
+                formality=target.formality,
+                model_type=self.settings.model_type,
+                glossary_id=target.glossary_id,
+            )
+
+        try:
+            return send()
+        except DeepLFault as fault:
+            if target.glossary_id is None or not _glossary_gone(fault):
+                raise
+        sync = self._glossaries(cache)
+        sync.forget()
+        target.glossary_id = sync.ensure(self.source_lang, target.code, target.entries)
+        print(
+            "warning: the DeepL glossary was gone (deleted on DeepL's side?): made again",
+            file=sys.stderr,
+        )
+        return send()
+
+    def _rejected(self, lang: str, fault: DeepLFault) -> str:
+        """DeepL's 400 for a language, naming its entry in transkit.toml."""
+        config = self.project.config
+        lc = config.languages[lang]
+        setting = f'[languages.{lang}] deepl = "{lc.deepl}"'
+        if lc.formality != "default":
+            setting += f', formality = "{lc.formality}"'
+        return (
+            f"{config.path}: {setting}: {fault.message}; {lang} not drafted, "
+            "the other languages were"
+        )
+
+    def _skip(
+        self, job: _Job, unit: plan.Unit, size: int, why: str, report: LangReport
+    ) -> None:
+        """Leave one segment undrafted, named with its size and the limit."""
+        limit = f"the limit is {plan.MAX_REQUEST_BYTES:,} bytes"
+        note = f"{job.doc}:{unit.id} ({size:,} bytes, {why}; {limit})"
+        report.skipped.append(note)
+        print(f"warning: {shown(note)}: skipped, the rest is drafted", file=sys.stderr)
 
     # -- entries -------------------------------------------------------------------
 
@@ -517,6 +632,13 @@ def describe(report: LangReport) -> str:
         parts.append(f"{report.superseded} not saved: changed by someone else meanwhile")
     if report.unsaved:
         parts.append(f"{report.unsaved} not saved: the file could not be written")
+    if report.skipped:
+        parts.append(
+            f"{len(report.skipped)} skipped: {', '.join(report.skipped[:5])}"
+            + (" …" if len(report.skipped) > 5 else "")
+        )
     if report.left:
         parts.append(f"{report.left} left undrafted")
+    if report.failed:
+        parts.append(f"failed: {report.failed}")
     return f"{report.lang} ({report.target}): " + "; ".join(parts)
