@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import struct
 import threading
 import uuid
 import xml.etree.ElementTree as ET
@@ -52,6 +54,8 @@ class Fault:
     after: int = 0
     times: int | None = 1
     delay: float = 0.0
+    message: str | None = None  # the error's message (default: "scripted fault N")
+    reset: bool = False  # drop the connection (TCP reset) instead of answering
     seen: int = 0
     released: threading.Event = field(default_factory=threading.Event)
 
@@ -189,8 +193,16 @@ class _Handler(BaseHTTPRequestHandler):
         for fault in fired:
             if fault.delay:
                 fault.released.wait(fault.delay)
+            if fault.reset:
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.connection.close()  # an RST: "connection reset by peer"
+                self.close_connection = True
+                return
             if fault.status is not None:
-                self._reply(fault.status, {"message": f"scripted fault {fault.status}"})
+                message = fault.message or f"scripted fault {fault.status}"
+                self._reply(fault.status, {"message": message})
                 return
         if self.headers.get("Authorization") != f"DeepL-Auth-Key {fake.key}":
             self._reply(403, {"message": "Wrong authentication key"})

@@ -8,7 +8,8 @@ at the top; heavy dependencies (Textual, DeepL, markdown-it) are imported in
 `main` is the one place where errors become exit codes (`transkit.errors`),
 each with one line on stderr and never a traceback:
 
-- a `TranskitError` (bad input, bad setting): its message, exit 2;
+- a `TranskitError` (bad input, bad setting): its message, exit 2 (75 for a
+  passing DeepL fault: run the same command again to resume);
 - an `OSError` on a named file, or one that is the machine's state (disk
   full, permission denied, read-only file system): the file and the cause,
   exit 2 — the user can act on it;
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from transkit import __version__
 from transkit.errors import EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED, TranskitError
+from transkit.redact import scrub
 from transkit.terminal import shown
 
 #: The exit code after a closed pipe: 128 + SIGPIPE, what ``cat`` or ``git`` give.
@@ -116,9 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def say(line: str) -> None:
-    """One line on stderr; a closed stderr is not a further error."""
+    """One line on stderr, without the DeepL key; a closed stderr is not a further error."""
     with contextlib.suppress(OSError, ValueError):
-        print(line, file=sys.stderr, flush=True)
+        print(_scrub(line), file=sys.stderr, flush=True)
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -199,6 +201,10 @@ def _project_crash_dir() -> Path | None:
 
 
 def _scrub(text: str) -> str:
-    """`text` without the DeepL key, wherever a message or traceback picked it up."""
-    key = os.environ.get("DEEPL_AUTH_KEY", "").strip()
-    return text.replace(key, "***") if len(key) >= 4 else text
+    """`text` without the DeepL key, wherever a message or traceback picked it
+    up: as it is, escaped, URL-encoded or in part (`transkit.redact`)."""
+    raw = os.environ.get("DEEPL_AUTH_KEY", "")
+    for key in {raw, raw.strip()}:
+        if len(key.strip()) >= 4:
+            text = scrub(text, key)
+    return text

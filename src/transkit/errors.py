@@ -5,7 +5,13 @@ Exit codes mean one thing each, for every command (the README lists them):
 - 0: done, nothing wrong;
 - 1: the command ran and found problems (``check`` findings, ``export``'s gate);
 - 2: usage error, or input that cannot be read or trusted (a missing or
-  malformed file, a FIFO, a file over the size ceiling, a bad setting);
+  malformed file, a FIFO, a file over the size ceiling, a bad setting), and a
+  fault that running again will not cure (DeepL refused the key, the quota is
+  used up, DeepL rejected the request): the user must change something first;
+- 75: a passing fault (DeepL rate-limiting, a DeepL server error, a timeout,
+  no connection): nothing received is lost, and running the same command again
+  resumes. 75 is EX_TEMPFAIL from BSD's sysexits.h, which schedulers and
+  retry wrappers already take for "try again later";
 - 3: an internal error, a bug in transkit: one line, and the traceback saved
   to a file, never mixed up with findings;
 - 130: interrupted (Ctrl+C); what was already saved is complete;
@@ -21,6 +27,8 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 EXIT_INTERNAL = 3
+#: sysexits.h EX_TEMPFAIL: a passing fault, run the same command again to resume.
+EXIT_TEMPFAIL = 75
 EXIT_INTERRUPTED = 130
 
 

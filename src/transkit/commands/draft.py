@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
+    from transkit.drafts.deepl import Usage
     from transkit.drafts.runner import Drafter
 
 
@@ -115,10 +116,13 @@ def _dry_run_report(drafter: Drafter, args: argparse.Namespace) -> int:
     if total == 0:
         return 0
     try:
-        usage = drafter.usage()
+        usage = _quick_usage(drafter)
     except DeepLFault as fault:
         if ENV_KEY in fault.message and "not set" in fault.message:
             print(f"DeepL account: usage unknown ({ENV_KEY} is not set).")
+            return 0
+        if fault.transient:  # the plan above stands; no retries for a look-up
+            print(shown(f"DeepL account: usage unknown ({fault.cause})."))
             return 0
         raise
     print(f"DeepL account: {usage}.")
@@ -127,6 +131,23 @@ def _dry_run_report(drafter: Drafter, args: argparse.Namespace) -> int:
         verdict = "fits" if total <= left else f"does NOT fit: {total - left:,} characters short"
         print(f"{left:,} characters left this period: this run {verdict}.")
     return 0
+
+
+#: A dry run's usage look-up waits at most this long, and is not retried.
+USAGE_TIMEOUT = 3.0
+
+
+def _quick_usage(drafter: Drafter) -> Usage:
+    """The account's usage in one try: a dry run answers in seconds even when
+    DeepL cannot be reached, instead of going through the client's retries."""
+    from transkit.drafts.deepl import DeepLEngine
+
+    timeout = min(drafter.settings.timeout, USAGE_TIMEOUT)
+    engine = DeepLEngine.from_env(retries=0, timeout=timeout)
+    try:
+        return engine.usage()
+    finally:
+        engine.close()
 
 
 class _Bar:

@@ -9,19 +9,44 @@ remedy. The key is held only by the client; every message is scrubbed of it.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from transkit.drafts.markup import FOOTNOTE_TAG, MARKUP_TAG, VERBATIM_TAG
-from transkit.errors import TranskitError
+from transkit.errors import EXIT_ERROR, EXIT_TEMPFAIL, TranskitError
+from transkit.redact import scrub
 
 ENV_KEY = "DEEPL_AUTH_KEY"
 ENV_URL = "DEEPL_SERVER_URL"
+#: What a fault that running again may cure ends with.
+RESUME = "run the same command again to resume"
 
 
 class DeepLFault(TranskitError):
-    """DeepL could not be used: the message says why and what to do."""
+    """DeepL could not be used: the message says why and what to do.
+
+    A `transient` fault (rate limit, server error, timeout, no connection)
+    passes by itself: the message ends with `RESUME` and the exit code is
+    `EXIT_TEMPFAIL`. Any other (a refused key, the quota, a rejected request)
+    needs the user to change something first: no "run again", exit `EXIT_ERROR`.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False, saved: int | None = None):
+        self.cause, self.transient, self.saved = message, transient, saved
+        text = message
+        if saved is not None:
+            text += f"; {saved} drafts saved in this run"
+            text += f" — {RESUME}" if transient else " are kept"
+        elif transient:
+            text += f" — {RESUME}"
+        super().__init__(text)
+        self.exit_code = EXIT_TEMPFAIL if transient else EXIT_ERROR
+
+    def with_saved(self, saved: int) -> DeepLFault:
+        """The same fault, telling how many drafts this run saved before it."""
+        return DeepLFault(self.cause, transient=self.transient, saved=saved)
 
 
 @dataclass(frozen=True)
@@ -49,7 +74,27 @@ def auth_key(environ: Mapping[str, str] | None = None) -> str:
             f"{ENV_KEY} is not set: export your DeepL API key "
             "(or draft from approved translations with --engine memory)"
         )
+    problem = key_problem(key)
+    if problem:
+        raise DeepLFault(
+            f"{ENV_KEY} cannot be a DeepL API key: {problem}; copy the key again from "
+            "your DeepL account (it is not shown here)"
+        )
     return key
+
+
+def key_problem(key: str) -> str | None:
+    """Why DeepL could never accept `key` (it travels in an HTTP header), or
+    None. Names the kind of character, never the key or a piece of it."""
+    if any(c in "\r\n\v\f\x85\u2028\u2029" for c in key):
+        return "it holds a line break"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in key):
+        return "it holds a control character"
+    if any(ord(c) > 0x7E for c in key):
+        return "it holds a character outside ASCII (a typographic dash or quote?)"
+    if any(c.isspace() for c in key):
+        return "it holds a space"
+    return None
 
 
 def server_url(environ: Mapping[str, str] | None = None) -> str | None:
@@ -91,6 +136,25 @@ def _without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
+#: The loggers that see requests and answers (an answer may repeat the key).
+_LOGGERS = ("deepl", "urllib3.connectionpool", "requests")
+
+
+class _KeyFilter(logging.Filter):
+    """Logs the key in no spelling: each record's text is scrubbed of it."""
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        scrubbed = scrub(message, self.key)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, None
+        return True
+
+
 class DeepLEngine:
     """A DeepL client set up for transkit's requests."""
 
@@ -114,6 +178,9 @@ class DeepLEngine:
         deepl.http_client.min_connection_timeout = timeout
         self.retries, self.timeout = retries, timeout
         self._key = key
+        self._log_filter = _KeyFilter(key)
+        for name in _LOGGERS:
+            logging.getLogger(name).addFilter(self._log_filter)
         self._client = deepl.DeepLClient(key, server_url=server_url, send_platform_info=False)
         self._client.set_app_info("transkit", __version__)
         self.server_url = _without_password(self._client.server_url)
@@ -125,6 +192,8 @@ class DeepLEngine:
 
     def close(self) -> None:
         self._client.close()  # type: ignore[no-untyped-call]  # deepl leaves close() unannotated
+        for name in _LOGGERS:
+            logging.getLogger(name).removeFilter(self._log_filter)
 
     # -- translation ---------------------------------------------------------
 
@@ -160,8 +229,9 @@ class DeepLEngine:
             results = [results]
         if len(results) != len(texts):
             raise DeepLFault(
-                f"DeepL answered {len(results)} texts for {len(texts)} sent: "
-                "run again (nothing was saved from this request)"
+                f"DeepL answered {len(results)} texts for {len(texts)} sent "
+                "(nothing was saved from that request)",
+                transient=True,
             )
         return [
             Translation(r.text, int(r.billed_characters), r.model_type_used or "") for r in results
@@ -235,16 +305,15 @@ class DeepLEngine:
 
     def fault(self, exc: Exception) -> DeepLFault:
         """The client's exception as one line: the cause, then the remedy."""
-        return DeepLFault(
-            scrub(describe(exc, self.server_url, self.retries, self.timeout), self._key)
-        )
+        message, transient = describe(exc, self.server_url, self.retries, self.timeout)
+        return DeepLFault(scrub(message, self._key), transient=transient)
 
 
-def scrub(text: str, key: str) -> str:
-    return text.replace(key, "***") if key else text
-
-
-def describe(exc: Exception, server_url: str, retries: int, timeout: float) -> str:
+def describe(
+    exc: Exception, server_url: str, retries: int, timeout: float
+) -> tuple[str, bool]:
+    """What went wrong and what to do, and whether the fault is transient
+    (passes by itself: running again resumes) or needs a change first."""
     import deepl
     import requests
 
@@ -254,34 +323,39 @@ def describe(exc: Exception, server_url: str, retries: int, timeout: float) -> s
         return (
             f"DeepL refused the API key (HTTP 403): check {ENV_KEY} "
             "(a Free account's key ends in ':fx')"
-        )
+        ), False
     if isinstance(exc, deepl.QuotaExceededException):
         return (
             "DeepL's character quota for this billing period is used up (HTTP 456): "
             "raise the cost limit in your DeepL account or wait for the next period"
-        )
+        ), False
     if isinstance(exc, deepl.TooManyRequestsException):
-        return f"DeepL is rate-limiting this key (HTTP 429) {tries}: wait a minute and run again"
+        return f"DeepL is rate-limiting this key (HTTP 429) {tries}: wait a minute", True
     if isinstance(exc, deepl.ConnectionException):
         cause = exc.__cause__
         if isinstance(cause, requests.exceptions.Timeout):
             return (
                 f"DeepL at {server_url} did not answer in time ({tries}): "
                 "check the network, or raise [draft] timeout in transkit.toml"
-            )
+            ), True
         return (
             f"cannot reach DeepL at {server_url}: check the network connection"
             f" (or {ENV_URL}, if set)"
-        )
+        ), True
     if isinstance(exc, deepl.DeepLException) and status is not None and status >= 500:
-        return f"DeepL's server failed (HTTP {status}) {tries}: try again later"
+        return f"DeepL's server failed (HTTP {status}) {tries}: try again later", True
     if isinstance(exc, deepl.DeepLException) and status == 400:
         detail = str(exc).split("message: ", 1)[-1] if "message: " in str(exc) else str(exc)
         return (
             f"DeepL rejected the request (HTTP 400: {detail}): check the languages' "
             "deepl and formality settings in transkit.toml"
-        )
+        ), False
+    if isinstance(exc, deepl.DeepLException) and status == 413:
+        return (
+            "DeepL refused a request as too large (HTTP 413): a proxy in between "
+            f"({ENV_URL}) may take less than DeepL's 128 KiB; else please report it"
+        ), False
     if isinstance(exc, deepl.DeepLException):
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return f"DeepL failed: {first}"
+        return f"DeepL failed: {first}", False
     raise exc  # not DeepL's: a bug of ours, let it show

@@ -440,10 +440,7 @@ class Drafter:
                         continue
                     if status == 400 and not _glossary_gone(fault):
                         raise LanguageRejected(self._rejected(job.lang, fault)) from None
-                    raise DeepLFault(
-                        f"{fault.message}; {self.saved} drafts saved in this run — "
-                        "run the same command again to resume"
-                    ) from None
+                    raise fault.with_saved(self.saved) from None
                 with interrupts_deferred():
                     answers = [Cached(r.text, r.billed, r.model) for r in results]
                     uncached: TranskitError | None = None
