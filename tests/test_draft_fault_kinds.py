@@ -1,6 +1,7 @@
 """DeepL faults by kind, against the local server: a passing fault (429, 5xx,
 timeout, no connection, a reset) exits 75 (EX_TEMPFAIL) and says to run the
-same command again; one the user must fix first (403, 456, 400, 413) exits 2
+same command again; one the user must fix first (403, 456, 400; 413 where the
+runner does not split the request) exits 2
 and never says "again". Each is one line. A dry run answers in seconds when
 the usage look-up fails, with the plan still printed."""
 
@@ -56,10 +57,9 @@ def test_a_passing_fault_exits_75_and_says_run_again(project, api, capsys, statu
 @pytest.mark.parametrize(
     ("status", "words"),
     [
-        (403, ["HTTP 403", "DEEPL_AUTH_KEY"]),
-        (456, ["HTTP 456", "quota", "raise the cost limit"]),
-        (400, ["HTTP 400", "deepl and formality settings"]),
-        (413, ["HTTP 413", "too large"]),
+        (403, ["HTTP 403", "DEEPL_AUTH_KEY", "drafts saved in this run are kept"]),
+        (456, ["HTTP 456", "quota", "raise the cost limit", "drafts saved in this run are kept"]),
+        (400, ["HTTP 400", '[languages.es] deepl = "ES"']),  # the runner names the setting
     ],
 )
 def test_a_fault_to_fix_first_exits_2_and_never_says_run_again(
@@ -68,7 +68,25 @@ def test_a_fault_to_fix_first_exits_2_and_never_says_run_again(
     api.fail("/v2/translate", status, after=1, times=None)
     assert main(["draft", "--lang", "es"]) == EXIT_ERROR == 2
     line = one_line(capsys.readouterr().err)
-    for word in [*words, "drafts saved in this run are kept"]:
+    for word in words:
+        assert word in line
+    assert "again" not in line
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [(413, ["HTTP 413", "too large"]), (403, ["HTTP 403"]), (400, ["HTTP 400"])],
+)
+def test_a_usage_look_up_refused_exits_2_without_run_again(
+    make_project, api, capsys, status, words
+):
+    """Outside the translate requests (a 413 there is split by the runner):
+    the dry run's usage look-up."""
+    make_project()
+    api.fail("/v2/usage", status, times=None)
+    assert main(["draft", "--lang", "es", "--dry-run"]) == 2
+    line = one_line(capsys.readouterr().err)
+    for word in words:
         assert word in line
     assert "again" not in line
 
