@@ -7,6 +7,9 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from test_draft_faults import drafted, total_chars
 from transkit.catalog import Catalog, copy_entry
@@ -108,17 +111,24 @@ def test_status_and_check_point_at_edits_a_review_could_not_save(make_project, c
     assert "locales/es/sample.po: error unsaved: locales/es/sample.po.unsaved holds edits" in out
 
 
-def test_status_reports_every_document_beside_one_with_conflict_markers(
-    make_project, capsys, tmp_path
-) -> None:
-    import json
-
+@pytest.fixture
+def one_broken(make_project, tmp_path) -> Path:
+    """Two documents; sample's es file holds a git conflict marker. Its path."""
     project = make_project()
     other = tmp_path / "other.md"
     other.write_text("Another article.\n", encoding="utf-8")
     assert main(["import", str(other), "--doc", "other"]) == 0
     broken = project.po_path("sample", "es")
     broken.write_text(broken.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
+    return broken
+
+
+def test_status_reports_every_document_beside_one_with_conflict_markers(
+    one_broken: Path, capsys
+) -> None:
+    import json
+
+    broken = one_broken
     capsys.readouterr()
     assert main(["status"]) == 2
     out, err = capsys.readouterr()
@@ -132,14 +142,9 @@ def test_status_reports_every_document_beside_one_with_conflict_markers(
 
 
 def test_a_draft_of_one_document_is_not_stopped_by_another_ones_conflict(
-    make_project, capsys, tmp_path
+    one_broken: Path, capsys
 ) -> None:
-    project = make_project()
-    other = tmp_path / "other.md"
-    other.write_text("Another article.\n", encoding="utf-8")
-    assert main(["import", str(other), "--doc", "other"]) == 0
-    broken = project.po_path("sample", "es")
-    broken.write_text(broken.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
+    broken = one_broken
     capsys.readouterr()
     assert main(["draft", "other", "--lang", "es", "--engine", "memory"]) == 0
     err = capsys.readouterr().err

@@ -603,6 +603,11 @@ class Drafter:
         job.rebase(saved.version)
 
 
+def _some(what: str, items: list[str]) -> str:
+    """``3 skipped: a, b, c`` — the first five named, the rest counted."""
+    return f"{len(items)} {what}: {', '.join(items[:5])}" + (" …" if len(items) > 5 else "")
+
+
 def describe(report: LangReport) -> str:
     """One summary line for a language."""
     parts = [f"{report.drafted} drafted"]
@@ -621,19 +626,13 @@ def describe(report: LangReport) -> str:
     if report.kept:
         parts.append(f"{report.kept} stale kept as they were, new draft recorded beside them")
     if report.flagged:
-        parts.append(
-            f"{len(report.flagged)} flagged for review: {', '.join(report.flagged[:5])}"
-            + (" …" if len(report.flagged) > 5 else "")
-        )
+        parts.append(_some("flagged for review", report.flagged))
     if report.superseded:
         parts.append(f"{report.superseded} not saved: changed by someone else meanwhile")
     if report.unsaved:
         parts.append(f"{report.unsaved} not saved: the file could not be written")
     if report.skipped:
-        parts.append(
-            f"{len(report.skipped)} skipped: {', '.join(report.skipped[:5])}"
-            + (" …" if len(report.skipped) > 5 else "")
-        )
+        parts.append(_some("skipped", report.skipped))
     if report.left:
         parts.append(f"{report.left} left undrafted")
     if report.failed:
