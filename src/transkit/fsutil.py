@@ -261,6 +261,18 @@ def os_error_cause(exc: OSError) -> str:
     return f"{cause} ({name})" if name else cause
 
 
+def mode_of(path: Path, *, follow: bool, cannot: str) -> int | None:
+    """The file type and permission bits at `path` (of the link itself unless
+    `follow`), None if nothing is there; `InputError` starting with `cannot`
+    when it cannot be looked at (permissions, ``/proc`` and ``/sys`` oddities)."""
+    try:
+        return (path.stat() if follow else path.lstat()).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(f"{cannot}: {os_error_cause(exc)}", path) from None
+
+
 def kind_of(mode: int) -> str:
     """What a file of this `st_mode` is, for a message: "a FIFO (named pipe)"."""
     if stat.S_ISREG(mode):

@@ -144,15 +144,10 @@ def run(args: argparse.Namespace) -> int:
 def check_out(out: Path) -> None:
     """``--out`` names a folder, or nothing yet (a file, ``/dev/null``: refused)."""
     from transkit.errors import InputError
-    from transkit.fsutil import kind_of, os_error_cause
+    from transkit.fsutil import kind_of, mode_of
 
-    try:
-        mode = out.stat().st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise InputError(f"cannot be the output folder: {os_error_cause(exc)}", out) from None
-    if not stat.S_ISDIR(mode):
+    mode = mode_of(out, follow=True, cannot="cannot be the output folder")
+    if mode is not None and not stat.S_ISDIR(mode):
         raise InputError(f"is {kind_of(mode)}, not a folder: --out takes a folder", out)
 
 

@@ -83,15 +83,10 @@ def check_target(path: Path) -> None:
     import stat
 
     from transkit.errors import InputError
-    from transkit.fsutil import kind_of, os_error_cause
+    from transkit.fsutil import kind_of, mode_of
 
-    try:
-        mode = path.lstat().st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise InputError(f"cannot write here: {os_error_cause(exc)}", path) from None
-    if not stat.S_ISREG(mode):
+    mode = mode_of(path, follow=False, cannot="cannot write here")
+    if mode is not None and not stat.S_ISREG(mode):
         raise InputError(
             f"is {kind_of(mode)}, not a regular file: not replaced (use '-' for stdout)", path
         )
