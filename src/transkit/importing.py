@@ -38,6 +38,7 @@ class ImportReport:
     edited: int = 0
     moved: int = 0
     removed: int = 0
+    renumbered: int = 0  # only their footnote labels changed: work kept
     footnotes: int = 0
     unresolved: list[int] = field(default_factory=list)  # endnotes with no reference
     dangling: list[str] = field(default_factory=list)  # references with no endnote
@@ -187,6 +188,7 @@ def import_document(
         report.new = sum(1 for i in alignment.ids if i is None)
         report.edited, report.moved = len(alignment.edited), len(alignment.moved)
         report.removed = len(alignment.removed)
+        report.renumbered = len(alignment.renumbered)
 
     updated: dict[str, Catalog] = {}
     for lang, version in old_pos.items():

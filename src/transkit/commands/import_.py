@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
             f"  {report.new} new, {report.edited} edited (now stale), {report.moved} moved, "
             f"{report.removed} removed (kept as obsolete where translated)."
         )
+        if report.renumbered:
+            print(f"  {report.renumbered} with footnotes renumbered (translations kept).")
     for path in report.written:
         print(f"  wrote {shown(path.relative_to(project.root))}")
     if not report.written:
