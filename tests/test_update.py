@@ -210,3 +210,22 @@ def test_a_real_edit_with_renumbering_is_stale() -> None:
     (entry,) = [e for e in update_translation(es, new, edition=False, on=DAY)
                 if e.source == "Bread tripled.[^3]"]
     assert status_of(entry) is Status.STALE
+
+
+def test_repeated_sentences_get_ids_in_linear_time() -> None:
+    """The k-th repeat of a sentence gets ``-k`` without trying the k-1 before
+    it: 20,000 repeats took 30 s on main (quadratic), here milliseconds."""
+    import time
+
+    from transkit.document import Block, Document, Layout
+
+    doc = Document([Block(Layout("paragraph"), ["Same sentence."]) for _ in range(20_000)])
+    start = time.process_time()
+    ids = assign_ids(doc)
+    assert time.process_time() - start < 1.0
+    assert len(set(ids)) == 20_000 and ids[1] == f"{ids[0]}-2" and ids[-1] == f"{ids[0]}-20000"
+    # Known ids are kept and never given twice.
+    known = [None, f"{ids[0]}-3", None, None]
+    assert assign_ids(Document(doc.blocks[:4]), known) == [
+        ids[0], f"{ids[0]}-3", f"{ids[0]}-2", f"{ids[0]}-4"
+    ]

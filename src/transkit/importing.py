@@ -190,22 +190,24 @@ def import_document(
         report.removed = len(alignment.removed)
         report.renumbered = len(alignment.renumbered)
 
-    updated: dict[str, Catalog] = {}
-    for lang, version in old_pos.items():
+    def updated(lang: str, version: Version | None) -> Catalog:
         edition = lang == source_lang
         if version is None:
             header = project.po_header(name, lang, template)
-            updated[lang] = new_translation(template, header, edition=edition, on=day)
-        else:
-            updated[lang] = update_translation(version.catalog, template, edition=edition, on=day)
+            return new_translation(template, header, edition=edition, on=day)
+        return update_translation(version.catalog, template, edition=edition, on=day)
 
-    files = 1 + len(updated)
+    files = 1 + len(old_pos)
     try:
         if store.save_template(name, template):
             report.written.append(template_path)
-        for lang, po in updated.items():
-            if store.save(name, lang, po, old_pos[lang], IMPORT).written:
+        # One language at a time, each let go once saved: a large article's
+        # catalogs are never all in memory at once.
+        for lang in list(old_pos):
+            version = old_pos.pop(lang)
+            if store.save(name, lang, updated(lang, version), version, IMPORT).written:
                 report.written.append(project.po_path(name, lang))
+            del version
     except TranskitError as exc:
         done = f"{len(report.written)} of {files} files written"
         raise TranskitError(

@@ -16,14 +16,13 @@ and status with their placeholders renumbered to match.
 
 from __future__ import annotations
 
-import copy
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from transkit.catalog import META_PREFIX, Catalog, Entry, format_meta
+from transkit.catalog import META_PREFIX, Catalog, Entry, copy_entry, format_meta
 from transkit.document import FOOTNOTE_RE, Document
 from transkit.status import Status, fingerprint, mark_approved, mark_stale, status_of
 
@@ -132,9 +131,12 @@ def update_translation(po: Catalog, template: Catalog, *, edition: bool, on: str
     word for word simply follows the new source; a copy-edited one goes stale
     like any translation.
     """
-    po = copy.deepcopy(po)  # the caller's catalog stays as it was
-    live = po.by_id()
-    obsolete = {e.id: e for e in po.obsolete()}
+    # The caller's catalog stays as it was: entries are copied (copy-on-write;
+    # a deep copy of the whole catalog cost more than the rest of an import).
+    po = Catalog(header=po.header, entries=[copy_entry(e) for e in po.entries],
+                 header_comments=po.header_comments)
+    live = {e.id: e for e in po.entries if not e.obsolete}
+    obsolete = {e.id: e for e in po.entries if e.obsolete}
     entries: list[Entry] = []
     for t in template:
         old = live.pop(t.id, None)
