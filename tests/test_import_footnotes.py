@@ -18,15 +18,39 @@ from transkit.status import Status, mark_approved, status_of
 DOC = "iran-oil-gas"
 
 
-@pytest.fixture
-def bundled(chdir: Path) -> Path:
-    """A copy of this repository's project, its Spanish all approved."""
+def _copy_project(root: Path) -> None:
     for name in ("transkit.toml", "segments", "locales", "sources"):
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, chdir / name)
+            shutil.copytree(src, root / name)
         else:
-            shutil.copy(src, chdir / name)
+            shutil.copy(src, root / name)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.glob("*/**/*.po*")}
+
+
+def test_the_bundled_data_is_what_the_importer_makes(
+    chdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-importing the bundled source changes nothing: its 12 quote paragraphs,
+    typeable segments and every segment id are in the committed files."""
+    _copy_project(chdir)
+    before = _files(chdir)
+    assert main(["import", "sources/iran-oil-gas.txt", "--doc", DOC]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    assert _files(chdir) == before
+    pot = (chdir / "segments" / f"{DOC}.pot").read_text(encoding="utf-8")
+    assert pot.count("#. quote > paragraph") == 25  # 28 quote paragraphs, 3 in a list item
+    for po in before:
+        assert "\\\\" not in (chdir / po).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def bundled(chdir: Path) -> Path:
+    """A copy of this repository's project, its Spanish all approved."""
+    _copy_project(chdir)
     es_path = chdir / "locales" / "es" / f"{DOC}.po"
     es = read_catalog(es_path)
     for entry in es:
