@@ -24,6 +24,10 @@ FORMATS = ("md", "html", "txt")
 DEFAULT_OUT = "export"
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
+#: Gaps listed per refused language without --verbose: enough to see what is
+#: missing, not a whole article's worth of lines.
+GAPS_SHOWN = 5
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("doc", nargs="?", help="one document (default: all)")
@@ -40,6 +44,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--allow-incomplete",
         action="store_true",
         help="export incomplete languages too, with the English text, marked, in the gaps",
+    )
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help=f"list every gap of a language not exported (default: the first {GAPS_SHOWN})",
     )
 
 
@@ -130,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
     problems = sum(len(eds) for eds in refused.values())
     for doc, editions_ in refused.items():
         for edition in editions_:
-            _report_gaps(doc, edition, config)
+            _report_gaps(doc, edition, config, verbose=args.verbose)
     if problems:
         print(
             f"transkit: {problems} language version(s) not exported: not complete "
@@ -239,7 +249,8 @@ def render(edition: Edition, languages: list[str], fmt: str) -> str:
     return render_edition(edition, links)
 
 
-def _report_gaps(doc: str, edition: Edition, config: Config) -> None:
+def _report_gaps(doc: str, edition: Edition, config: Config, *, verbose: bool = False) -> None:
+    """How many gaps and of what kind, then the first few (all with --verbose)."""
     from transkit.export.assemble import GAP_KINDS
 
     lang = edition.language
@@ -250,10 +261,13 @@ def _report_gaps(doc: str, edition: Edition, config: Config) -> None:
         f"{doc}/{lang}: not exported: {len(edition.gaps)} of {edition.segments} segments "
         f"not {level} ({summary})"
     )
-    ids = [shown(g.id) for g in edition.gaps]
+    gaps = edition.gaps if verbose else edition.gaps[:GAPS_SHOWN]
+    ids = [shown(g.id) for g in gaps]
     width = max(map(len, ids))
-    for gap, id_ in zip(edition.gaps, ids, strict=True):
+    for gap, id_ in zip(gaps, ids, strict=True):
         print(f"  {gap.kind:<10}  {id_:<{width}}  {shown(gap.first_words())}")
+    if len(gaps) < len(edition.gaps):
+        print(f"  … and {len(edition.gaps) - len(gaps)} more (--verbose lists them all)")
 
 
 def _relative(path: Path, root: Path) -> str:
