@@ -167,7 +167,7 @@ def import_document(
     store = Store(project)
 
     template_path = project.template_path(name)
-    old_template = project.load_template(name) if template_path.exists() else None
+    old_template = project.load_template(name, fast=True) if template_path.exists() else None
     old_pos: dict[str, Version | None] = {}
     for lang in project.config.all_languages:
         path = project.po_path(name, lang)

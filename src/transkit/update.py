@@ -67,8 +67,22 @@ def align(old: Catalog, doc: Document) -> Alignment:
         elif old_exact[i] != new_exact[j]:
             renumbered.add(old_entries[i].id)
 
-    matcher = difflib.SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+    # What is unchanged at both ends pairs as it stands; difflib compares only
+    # the middle (its matching is slow over many repeated sentences).
+    head = 0
+    limit = min(len(old_texts), len(new_texts))
+    while head < limit and old_texts[head] == new_texts[head]:
+        pair(head, head)
+        head += 1
+    tail = 0
+    while tail < limit - head and old_texts[-1 - tail] == new_texts[-1 - tail]:
+        pair(len(new_texts) - 1 - tail, len(old_texts) - 1 - tail)
+        tail += 1
+    old_mid = old_texts[head : len(old_texts) - tail]
+    new_mid = new_texts[head : len(new_texts) - tail]
+    matcher = difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         if op == "equal":
             for k in range(i2 - i1):
                 pair(j1 + k, i1 + k)
