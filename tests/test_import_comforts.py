@@ -106,3 +106,20 @@ def test_a_refused_export_counts_its_gaps_and_shows_the_first_few(make_project, 
     assert main(["export", "sample", "--lang", "es", "--format", "txt", "--verbose"]) == 1
     out = capsys.readouterr().out
     assert len(re.findall(r"^  missing ", out, flags=re.M)) == 20 and "more" not in out
+
+
+def test_a_source_too_large_for_its_po_files_is_refused_before_writing(
+    chdir: Path, capsys, monkeypatch
+) -> None:
+    """The English edition holds every sentence twice: a source whose PO file
+    transkit could not read back is refused, and nothing is written."""
+    import transkit.importing
+
+    assert main(["init", "--languages", "es"]) == 0
+    monkeypatch.setattr(transkit.importing, "MAX_PO_BYTES", 2048)
+    capsys.readouterr()
+    assert main(["import", str(SAMPLE), "--doc", "sample"]) == 2
+    err = capsys.readouterr().err
+    assert "too large to translate as one document" in err and "split it" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (chdir / "segments" / "sample.pot").exists()

@@ -14,6 +14,7 @@ from transkit.document import FOOTNOTE_RE, Document
 from transkit.errors import InputError, TranskitError
 from transkit.export.markdown import render_markdown
 from transkit.fsutil import (
+    MAX_PO_BYTES,
     MAX_SOURCE_BYTES,
     read_input,
 )
@@ -190,6 +191,8 @@ def import_document(
         report.removed = len(alignment.removed)
         report.renumbered = len(alignment.renumbered)
 
+    check_readable_size(template, source)
+
     def updated(lang: str, version: Version | None) -> Catalog:
         edition = lang == source_lang
         if version is None:
@@ -214,6 +217,27 @@ def import_document(
             f"{exc.message}; {done}: run the same import again to finish", exc.path, exc.line
         ) from None
     return report
+
+
+#: What every entry of the English edition holds besides its text, at least:
+#: the approval comment, msgctxt, the msgid and msgstr keywords, quotes, blank line.
+_EDITION_ENTRY_BYTES = 97
+
+
+def check_readable_size(template: Catalog, source: Path) -> None:
+    """Refuse, before anything is written, a source whose English edition
+    (every sentence twice) would be larger than transkit reads back: the
+    import would leave files no later command opens. A lower bound, so an
+    article this refuses could never have been read."""
+    text = sum(len(e.source.encode("utf-8")) for e in template.entries)
+    least = 2 * text + _EDITION_ENTRY_BYTES * len(template.entries)
+    if least > MAX_PO_BYTES:
+        raise InputError(
+            f"too large to translate as one document: its PO files would hold at least "
+            f"{least / 2**20:.0f} MiB, and transkit reads PO files of at most "
+            f"{MAX_PO_BYTES / 2**20:.0f} MiB; split it into several documents",
+            source,
+        )
 
 
 def _count_footnotes(doc: Document, report: ImportReport) -> None:
