@@ -192,6 +192,7 @@ def import_document(
         report.renumbered = len(alignment.renumbered)
 
     check_readable_size(template, source)
+    del understood, doc, old_template  # a large article: its text lives on in the template
 
     def updated(lang: str, version: Version | None) -> Catalog:
         edition = lang == source_lang
