@@ -169,10 +169,14 @@ def import_document(
 
     template_path = project.template_path(name)
     old_template = project.load_template(name, fast=True) if template_path.exists() else None
-    old_pos: dict[str, Version | None] = {}
+    # Every translation read and validated first, then let go: each is read
+    # again just before its own save (a large article's files are never all
+    # in memory at once; what a reviewer saved in between is merged in).
+    existing: dict[str, bool] = {}
     for lang in project.config.all_languages:
-        path = project.po_path(name, lang)
-        old_pos[lang] = store.read(name, lang) if path.exists() else None
+        existing[lang] = project.po_path(name, lang).exists()
+        if existing[lang]:
+            store.read(name, lang)
 
     report = ImportReport(name, old_template is None, len(doc.segment_texts()), len(doc.blocks))
     report.dropped, report.unresolved = understood.dropped, understood.unresolved
@@ -201,14 +205,13 @@ def import_document(
             return new_translation(template, header, edition=edition, on=day)
         return update_translation(version.catalog, template, edition=edition, on=day)
 
-    files = 1 + len(old_pos)
+    files = 1 + len(existing)
     try:
         if store.save_template(name, template):
             report.written.append(template_path)
-        # One language at a time, each let go once saved: a large article's
-        # catalogs are never all in memory at once.
-        for lang in list(old_pos):
-            version = old_pos.pop(lang)
+        # One language at a time, each let go once saved.
+        for lang, exists in existing.items():
+            version = store.read(name, lang) if exists else None
             if store.save(name, lang, updated(lang, version), version, IMPORT).written:
                 report.written.append(project.po_path(name, lang))
             del version
