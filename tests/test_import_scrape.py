@@ -198,6 +198,7 @@ def test_segments_a_translator_can_type(doc) -> None:
         ("a <b>tag</b>", "a \\<b>tag\\</b>"),
         ("AT&amp;T", "AT\\&amp;T"),
         ("a path C:\\*x", "a path C:\\\\\\*x"),
+        ("[IRGC]: the guards", "\\[IRGC]: the guards"),
     ],
 )
 def test_escaped_only_where_markdown_would_misread(text: str, safe: str) -> None:

@@ -117,9 +117,8 @@ def _quote_run(lines: list[str]) -> int:
 
 def _closes_quote(text: str) -> bool:
     """Ends with a closing mark that closes more than the text itself opened."""
-    return _ends_quote(text) and text.count("”") + text.count("»") > text.count("“") + text.count(
-        "«"
-    )
+    closes = text.count("”") + text.count("»")
+    return _ends_quote(text) and closes > text.count("“") + text.count("«")
 
 
 def _is_aside(text: str) -> bool:
@@ -271,9 +270,14 @@ def markdown_safe(text: str) -> str:
     misread it. Decided by markdown-it itself, not by rules of ours."""
     tokens = _inline_parser().parseInline(text)
     children = (tokens[0].children or []) if tokens else []
-    if all(t.type == "text" for t in children) and "".join(t.content for t in children) == text:
+    literal = all(t.type == "text" for t in children) and not _LINK_DEFINITION.match(text)
+    if literal and "".join(t.content for t in children) == text:
         return text
     return escape_inline(text)
+
+
+#: ``[IRGC]: the guards`` at a paragraph's start would define a link, not be read.
+_LINK_DEFINITION = re.compile(r"^\[[^\]]+\]:")
 
 
 # -- the whole page ----------------------------------------------------------------
