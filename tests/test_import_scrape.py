@@ -206,3 +206,30 @@ def test_escaped_only_where_markdown_would_misread(text: str, safe: str) -> None
 
     assert markdown_safe(text) == safe
     assert parse_markdown(f"x\n\n{safe}\n").segment_texts()[1] == safe
+
+
+def _layouts(body: str) -> list[tuple[str, str]]:
+    page = "A title for the page\n\nBy Ana Lopes\n\n" + body
+    return [(str(b.layout), b.text[:12]) for b in parse_scrape(page).document.blocks[2:]]
+
+
+def test_an_unclosed_quote_stops_at_a_heading_or_a_new_quote() -> None:
+    body = (
+        "“One opens here and never closes.\n\nThe authors go on at length here.\n\n"
+        "A short heading\n\nThey say “this, and this” and end here.”\n\n"
+        "“Another quote opens.\n\nIt closes here.”\n\nThe authors again, with no quote.\n"
+    )
+    assert _layouts(body) == [
+        ("quote > paragraph", "“One opens h"),
+        ("paragraph", "The authors "),
+        ("heading 2", "A short head"),
+        ("paragraph", "They say “th"),
+        ("quote > paragraph", "“Another quo"),
+        ("quote > paragraph", "It closes he"),
+        ("paragraph", "The authors "),
+    ]
+
+
+def test_a_closing_mark_that_closes_its_own_quote_does_not_end_an_earlier_one() -> None:
+    body = "“One opens here.\n\nThey called it “the end.”\n"
+    assert _layouts(body) == [("quote > paragraph", "“One opens h"), ("paragraph", "They called ")]
