@@ -95,6 +95,9 @@ def test_a_new_note_stales_nothing(bundled: Path, capsys: pytest.CaptureFixture[
     es = {e.source: e.target for e in read_catalog(bundled / "locales/es" / f"{DOC}.po")}
     renumbered = [s for s in es if "[^31]" in s]
     assert renumbered and all("[^31]" in es[s] for s in renumbered)
+    capsys.readouterr()
+    main(["check", "--format", "json"])
+    assert '"placeholders"' not in capsys.readouterr().out  # every translation matches
 
 
 def test_a_deleted_note_stales_nothing(bundled: Path, capsys: pytest.CaptureFixture[str]) -> None:
