@@ -147,8 +147,11 @@ def update_translation(po: Catalog, template: Catalog, *, edition: bool, on: str
     """
     # The caller's catalog stays as it was: entries are copied (copy-on-write;
     # a deep copy of the whole catalog cost more than the rest of an import).
-    po = Catalog(header=po.header, entries=[copy_entry(e) for e in po.entries],
-                 header_comments=po.header_comments)
+    po = Catalog(
+        header=po.header,
+        entries=[copy_entry(e) for e in po.entries],
+        header_comments=po.header_comments,
+    )
     live = {e.id: e for e in po.entries if not e.obsolete}
     obsolete = {e.id: e for e in po.entries if e.obsolete}
     entries: list[Entry] = []
