@@ -367,7 +367,7 @@ class DeepLEngine:
             if isinstance(cause, requests.exceptions.ConnectTimeout):
                 return _Attempt(True, "cannot reach DeepL", False)
             if isinstance(cause, requests.exceptions.Timeout):
-                return _Attempt(True, f"no answer from DeepL in {self.timeout:g} s", True)
+                return _Attempt(True, "DeepL did not answer in time", True)
             return _Attempt(bool(exc.should_retry), "cannot reach DeepL", False)
         status = getattr(exc, "http_status_code", None)
         if isinstance(exc, deepl.DeepLException) and isinstance(status, int) and status >= 500:
