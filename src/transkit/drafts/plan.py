@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from transkit.catalog import Catalog, Entry, fit_newlines
+from transkit.checks.placement import misplaced
 from transkit.document import FOOTNOTE_RE, Layout, placeholders
 from transkit.drafts import markup
 from transkit.provenance import draft_text, set_draft_text
@@ -251,7 +252,8 @@ def _trailing(text: str) -> list[str]:
 
 def verify(source: str, draft: str) -> list[str]:
     """What went wrong with the draft's placeholders ([] if nothing): lost,
-    added, reordered, or moved away from the end of the sentence."""
+    added, reordered, moved away from the end of the sentence, or moved far
+    from their place in it (`transkit.checks.placement`)."""
     want, got = placeholders(source), placeholders(draft)
     problems = [f"lost {p}" for p in (Counter(want) - Counter(got)).elements()]
     problems += [f"added {p}" for p in (Counter(got) - Counter(want)).elements()]
@@ -260,6 +262,7 @@ def verify(source: str, draft: str) -> list[str]:
     if not problems:
         at_end = set(_trailing(draft))
         problems += [f"moved {p}" for p in _trailing(source) if p not in at_end]
+        problems += [m for m in misplaced(source, draft) if f"moved {m.split()[0]}" not in problems]
     return problems
 
 
