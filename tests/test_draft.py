@@ -541,3 +541,40 @@ def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys):
         ("Entrevista de los autores.", Status.TRANSLATED),
     ]
     assert all(status_of(e) is Status.DRAFT for e in after[1:-1])
+
+
+def test_drafts_record_the_variant_and_a_change_of_variant_is_told_then_redrafted(
+    make_project, api, capsys
+) -> None:
+    project = make_project()
+    assert main(["draft", "--lang", "pt"]) == 0
+    assert "target=PT-PT" in project.po_path("sample", "pt").read_text(encoding="utf-8")
+    assert {e.meta["target"] for e in project.load_translation("sample", "pt")} == {"PT-PT"}
+    catalog = project.load_translation("sample", "pt")
+    person = next(iter(catalog))
+    person.target = "Um pequeno artigo"
+    mark_translated(person, translator="ana")
+    project.save_translation("sample", "pt", catalog)
+    project = set_config(project, 'deepl = "PT-PT"', 'deepl = "PT-BR"')
+    capsys.readouterr()
+
+    calls = len(api.translate_calls)
+    assert main(["draft", "--lang", "pt"]) == 0
+    out = capsys.readouterr().out
+    assert len(api.translate_calls) == calls  # nothing redrafted unasked
+    assert (
+        "19 untouched drafts were made for PT-PT, not PT-BR: "
+        "'transkit draft --lang pt --redraft-variant' redrafts them"
+    ) in out
+    assert main(["draft", "--lang", "pt", "--dry-run"]) == 0
+    assert "19 untouched drafts were made for PT-PT" in capsys.readouterr().out
+
+    assert main(["draft", "--lang", "pt", "--redraft-variant"]) == 0
+    out = capsys.readouterr().out
+    assert "pt (PT-BR): 19 drafted (19 from DeepL" in out and "untouched" not in out
+    after = list(project.load_translation("sample", "pt"))
+    assert (after[0].target, status_of(after[0])) == ("Um pequeno artigo", Status.TRANSLATED)
+    for entry in after[1:]:
+        assert entry.target.startswith("[PT-BR] ") and entry.meta["target"] == "PT-BR"
+        assert status_of(entry) is Status.DRAFT and draft_text(entry) == entry.target
+    assert {r.body["target_lang"] for r in api.translate_calls[calls:]} == {"PT-BR"}

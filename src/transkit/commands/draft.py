@@ -114,6 +114,9 @@ def _dry_run_report(drafter: Drafter, args: argparse.Namespace) -> int:
         else:
             billed = r.pending - r.from_memory - r.from_cache
             line += f"; DeepL: {billed} segments, {r.chars:,} characters in {r.requests} requests"
+        for code, n in sorted(r.other_variants.items()):
+            line += (f"; {n} untouched drafts were made for {code}, not {r.target}: "
+                     "--redraft-variant redrafts them")
         print(shown(line))
         total += r.chars
     if args.engine == "memory":
