@@ -578,3 +578,27 @@ def test_drafts_record_the_variant_and_a_change_of_variant_is_told_then_redrafte
         assert entry.target.startswith("[PT-BR] ") and entry.meta["target"] == "PT-BR"
         assert status_of(entry) is Status.DRAFT and draft_text(entry) == entry.target
     assert {r.body["target_lang"] for r in api.translate_calls[calls:]} == {"PT-BR"}
+
+
+def test_the_article_takes_few_requests_sent_concurrently(make_project, api, capsys) -> None:
+    """The bundled article (371 segments): 117 requests per language, one at a
+    time, before; now at most 10 per language, 4 in flight at once."""
+    from conftest import SEED
+
+    project = make_project(source=SEED, doc="article")
+    api.latency = 0.3  # a distant server's round trip
+    started = time.monotonic()
+    assert main(["draft"]) == 0
+    wall = time.monotonic() - started
+    per_language: dict[str, int] = {}
+    for r in api.translate_calls:
+        per_language[r.body["target_lang"]] = per_language.get(r.body["target_lang"], 0) + 1
+    assert set(per_language) == {"ES", "PT-PT", "NL"}
+    assert max(per_language.values()) <= 10
+    # one after another they would take 27 × 0.3 s; together well under that
+    assert wall < 0.3 * sum(per_language.values()) * 0.6
+    assert api.character_count == 3 * total_chars(project, "article")
+    out = capsys.readouterr().out
+    for lang in ("es", "pt", "nl"):
+        assert set(statuses(project, lang, "article").values()) == {Status.DRAFT}
+        assert f"{lang} (" in out
