@@ -59,6 +59,7 @@ class Fault:
     delay: float = 0.0
     message: str | None = None  # the error's message (default: "scripted fault N")
     reset: bool = False  # drop the connection (TCP reset) instead of answering
+    match: str | None = None  # only requests whose body holds this text (None: all)
     seen: int = 0
     released: threading.Event = field(default_factory=threading.Event)
 
@@ -204,7 +205,12 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fake.latency)
         with fake.lock:
             fake.requests.append(Seen(method, split.path, query, body, size))
-            fired = [f for f in fake.faults if split.path.startswith(f.path) and f.fires()]
+            text = raw.decode(errors="replace")
+            fired = [
+                f for f in fake.faults
+                if split.path.startswith(f.path) and (f.match is None or f.match in text)
+                and f.fires()
+            ]
         for fault in fired:
             if fault.delay:
                 fault.released.wait(fault.delay)

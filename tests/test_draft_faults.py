@@ -204,7 +204,9 @@ def tiny_disk() -> Iterator[Callable[[Path, int], None]]:
 def test_a_full_disk_mid_run_names_the_file_and_loses_no_draft(project, api, capsys, tiny_disk):
     po = project.po_path("sample", "es")
     tiny_disk(po.parent, 8192)  # two pages: the file fits, then its drafted version does not
-    api.fail("/v2/translate", None, after=1, delay=0.3, times=None)  # one answer first
+    # the first section's answer first (the others' would not fit the disk alone)
+    api.fail("/v2/translate", None, delay=0.5, times=None, match="What the papers say")
+    api.fail("/v2/translate", None, delay=0.5, times=None, match="El Mundo")
     assert main(["draft", "--lang", "es"]) == 2
     out, err = capsys.readouterr()
     assert_one_line(err, f"{po}: cannot write: No space left on device (ENOSPC)",

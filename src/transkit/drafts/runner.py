@@ -532,7 +532,7 @@ class Drafter:
                 if not inflight:
                     break
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                for future in done:
+                for future in [f for f in inflight if f in done]:  # in the order sent
                     sending = inflight.pop(future)
                     try:
                         answer = future.result()
