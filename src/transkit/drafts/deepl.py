@@ -95,18 +95,23 @@ T = TypeVar("T")
 @dataclass
 class Pacer:
     """Shared by every engine of a run: a 429 to one request holds back
-    all of them until its wait is over, so concurrent requests honour it."""
+    all of them until its wait is over, so concurrent requests honour it;
+    `stop` ends every wait and retry (the run is over)."""
 
     _until: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+    def stop(self) -> None:
+        self.stopped.set()
 
     def hold(self, seconds: float) -> None:
         with self._lock:
             self._until = max(self._until, time.monotonic() + seconds)
 
     def wait(self) -> None:
-        while (left := self._until - time.monotonic()) > 0:
-            time.sleep(min(left, 0.5))
+        while (left := self._until - time.monotonic()) > 0 and not self.stopped.is_set():
+            self.stopped.wait(min(left, 0.5))
 
 
 @dataclass(frozen=True)
@@ -343,7 +348,7 @@ class DeepLEngine:
                 how = self._attempt(exc)
                 if how.billed:
                     lost.append(billable)
-                if not how.retry or attempt == self.retries:
+                if not how.retry or attempt == self.retries or self.pacer.stopped.is_set():
                     fault = self.fault(exc)
                     fault.billed = sum(lost)
                     raise fault from None
@@ -353,7 +358,7 @@ class DeepLEngine:
                 self.pacer.hold(delay)
             if notify is not None:
                 notify(f"{how.what}, retry {attempt + 1}/{self.retries} in {round(delay)} s")
-            time.sleep(delay)
+            self.pacer.stopped.wait(delay)
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
     def _attempt(self, exc: Exception) -> _Attempt:

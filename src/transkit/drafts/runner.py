@@ -1,12 +1,15 @@
 """Drafting a project: fill untranslated segments, cheapest source first.
 
 For each language: exact matches from the translation memory (free), then
-the draft cache (free), then DeepL in batches. Every batch DeepL answers is
-committed to the cache before the next request, and written into the PO file
-(atomically) every couple of seconds and whenever the run stops — a fault, a
-budget stop, Ctrl+C — so nothing received is lost and running the same
-command again bills only what is still missing. Files are written through
-the store (`transkit.store`) with the `DRAFT` rule: edits someone else saves
+the draft cache (free), then DeepL: each paragraph as one text, a section's
+paragraphs in one request (`plan`). The requests of all languages go out
+`CONCURRENCY` at a time from a thread pool; every answer is handled in the
+main thread, committed to the cache and saved into the PO file with Ctrl+C
+held off, so nothing received is lost and running the same command again
+bills only what is still missing. Requests in flight when a run stops are
+waited for and cached (DeepL bills them anyway); the characters billed are
+counted per attempt, timed-out ones included. Files are written through the
+store (`transkit.store`) with the `DRAFT` rule: edits someone else saves
 meanwhile win over our drafts. One run per language at a time
 (`Project.drafting`), so two runs never bill the same segments.
 """
@@ -554,11 +557,12 @@ class Drafter:
                 if isinstance(stop, DeepLFault):
                     raise stop.with_saved(self.saved)
                 raise stop
-        except BaseException:
+        except BaseException as exc:
             # Ctrl+C, a cache or store failure: what is in flight is paid for.
-            self._drain(cache, inflight)
+            self._drain(cache, inflight, told=isinstance(exc, KeyboardInterrupt))
             raise
         finally:
+            self._pacer.stop()  # no thread retries or waits any more
             pool.shutdown(wait=False, cancel_futures=True)
             for w in work:
                 for job in w.jobs:
@@ -568,15 +572,25 @@ class Drafter:
                 self.progress.finish(w.lang)
                 w.report.left = w.report.pending - w.report.drafted
 
-    def _drain(self, cache: DraftCache, inflight: dict[Future[Answer], _Sending]) -> None:
+    def _drain(
+        self, cache: DraftCache, inflight: dict[Future[Answer], _Sending], *, told: bool
+    ) -> None:
         """The run stops with requests in flight: DeepL bills them whatever
         we do, so wait for their answers (a timeout at most; Ctrl+C again
         stops waiting) and keep them in the cache, where the next run finds
         them instead of paying again. What never answers counts as billed."""
         if not inflight:
             return
+        self._pacer.stop()  # their retries, if any, are not waited for
+        limit = self.settings.timeout + 1
+        if told:
+            print(
+                f"transkit: waiting up to {limit:g} s for {len(inflight)} requests DeepL bills "
+                "anyway, to keep their answers (Ctrl+C again to leave now)",
+                file=sys.stderr, flush=True,
+            )
         try:
-            done, _ = wait(inflight, timeout=self.settings.timeout + 1)
+            done, _ = wait(inflight, timeout=limit)
         except KeyboardInterrupt:
             done = set()
         for future in done:
