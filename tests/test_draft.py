@@ -602,3 +602,33 @@ def test_the_article_takes_few_requests_sent_concurrently(make_project, api, cap
     for lang in ("es", "pt", "nl"):
         assert set(statuses(project, lang, "article").values()) == {Status.DRAFT}
         assert f"{lang} (" in out
+
+
+def test_a_paragraph_whose_sentence_tags_break_is_drafted_sentence_by_sentence(
+    make_project, api, capsys
+) -> None:
+    project = make_project()
+
+    def merging(text: str, target: str, terms: dict[str, str]) -> str:
+        """Like an engine that joins two sentences into one: the tags go."""
+        if '<s id="1">' in text:
+            return "[ES] " + re.sub(r"</?s[^>]*>", "", text)
+        return f"[{target}] {text}"
+
+    api.translate = merging
+    assert main(["draft", "--lang", "es"]) == 0
+    out, err = capsys.readouterr()
+    texts = sent_texts(api)
+    paragraphs = [t for t in texts if '<s id="1">' in t]
+    assert len(paragraphs) == 2  # the first paragraph and the quote
+    assert "Nobody expected it." in texts  # then its sentences, one text each
+    assert err.count("sentence tags; its") == 2 and "drafted one by one" in err
+    after = list(project.load_translation("sample", "es"))
+    assert all(e.target == "[ES] " + e.source for e in after)
+    assert "20 drafted (20 from DeepL" in out
+
+    calls = len(api.translate_calls)
+    reset(project, "es")  # the drafts thrown away: paragraph and sentences are cached
+    assert main(["draft", "--lang", "es"]) == 0
+    assert len(api.translate_calls) == calls
+    assert "20 drafted (20 from cache)" in capsys.readouterr().out

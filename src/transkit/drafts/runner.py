@@ -46,7 +46,7 @@ from transkit.terminal import shown
 
 ENGINES = ("deepl", "memory")
 #: Bumped when what we send changes shape, so old cache entries are not reused.
-PROTOCOL = "xml-x1"
+PROTOCOL = "xml-s1"
 
 
 @contextmanager
@@ -457,11 +457,11 @@ class Drafter:
                 broken += plan.sentences(unit)
             else:
                 hits.append((unit, answer))
-        if broken:
+        work.report.from_cache += sum(len(u.segments) for u, _ in hits)
+        if broken:  # (counted by the call that finds them)
             more, rest = self._from_cache(cache, job, broken, work)
             hits += more
             missing += rest
-        work.report.from_cache += sum(len(u.segments) for u, _ in hits)
         return hits, missing
 
     @staticmethod
