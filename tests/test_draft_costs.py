@@ -111,3 +111,17 @@ def test_the_progress_bar_fits_its_width_and_keeps_its_counts_whole(width: int) 
     assert "120/371" in lines[0] and "12,345/51,761 ch" in lines[0]
     assert "0/371" in lines[1] and "0/51,761 ch" in lines[1]
     assert "es: DeepL busy (429), retry 2/5 in 3 s" in screen.getvalue()
+
+
+def test_no_connection_is_told_at_each_retry(make_project, api: FakeDeepL, capsys, monkeypatch):
+    import socket
+
+    configure(make_project(), "network-retries = 1")
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    monkeypatch.setenv("DEEPL_SERVER_URL", url)
+    assert main(["draft", "--lang", "es"]) == 75
+    err = capsys.readouterr().err
+    assert "es: cannot reach DeepL, retry 1/1 in 1 s" in err
+    assert err.strip().splitlines()[-1].startswith("transkit: error: cannot reach DeepL")
