@@ -256,6 +256,7 @@ class Drafter:
         for lang in langs:
             self._check_language(lang)
         self.reports = []
+        self._pacer = Pacer()  # the last run's was stopped
         with DraftCache.for_project(self.project.root, create=not self.dry_run) as cache, \
                 ExitStack() as locks:
             try:
@@ -272,6 +273,7 @@ class Drafter:
                 for engine in self._engines:
                     engine.close()
                 self._engines.clear()
+                self._local = threading.local()  # closed: the next run makes new ones
                 self._engine = self._glossary_sync = None
         return self.reports
 
