@@ -193,6 +193,15 @@ def _run_placeholders(
         _placeholders(source, target, out)
 
 
+def _run_placement(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if "[^" in source and "[^" in target:
+        from transkit.checks.placement import misplaced
+
+        out.extend((FOOTNOTE_PLACE, m) for m in misplaced(source, target))
+
+
 def _run_urls(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
     if "://" in source or "://" in target or "www." in source:
         _urls(source, target, out)
@@ -465,6 +474,9 @@ INVISIBLE_CHARS = define("invisible-chars", WARNING, _FAMILY,
                          _run_invisible)
 PLACEHOLDERS = define("placeholders", ERROR, _FAMILY,
                       "footnote references [^N] differ from the source's", _run_placeholders)
+FOOTNOTE_PLACE = define("footnote-place", WARNING, _FAMILY,
+                        "a footnote reference [^N] moved far from its place in the sentence",
+                        _run_placement)
 URLS = define("urls", ERROR, _FAMILY, "a URL of the source is missing or changed", _run_urls)
 NUMBERS = define("numbers", ERROR, _FAMILY,
                  "a number or date of the source is missing or misformatted", _run_numbers)
