@@ -14,15 +14,13 @@ it loses nothing; a corrupt one is rebuilt.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transkit.concordance import Hit, fold, fold_many
 from transkit.errors import TranskitError
-from transkit.fsutil import MAX_PO_BYTES, read_input, stamp_of, state_dir
+from transkit.fsutil import MAX_PO_BYTES, read_input, stamp_of, state_dir, write_cache
 from transkit.po import scan_catalog
 from transkit.status import Status, status_of
 
@@ -142,20 +140,6 @@ def _index(state: Path, path: Path, doc: str, lang: str) -> str | None:
         f"{n}{_SEP}{status_of(e).value}{_SEP}{fields[2 * n]}{_SEP}{fields[2 * n + 1]}\n"
         for n, e in enumerate(catalog)
     )
-    _keep(cached, head + body)
+    write_cache(cached, head + body)
     return body
 
-
-def _keep(path: Path, text: str) -> None:
-    """Write the cache file by rename, without fsync (losing it in a crash only
-    costs a rebuild); a cache that cannot be written is no error."""
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".idx-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(name, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(name)

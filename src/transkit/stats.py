@@ -43,6 +43,20 @@ class Counts:
         }
 
 
+def counts_from_dict(data: dict[str, object]) -> Counts:
+    """Inverse of `Counts.to_dict` (for caches); a KeyError or ValueError on
+    anything else."""
+    by_status = data["by_status"]
+    if not isinstance(by_status, dict):
+        raise ValueError("by_status is not a table")
+    counts = Counts()
+    for name, cell in by_status.items():
+        status = Status(name)
+        counts.segments[status] = int(cell["segments"])
+        counts.words[status] = int(cell["words"])
+    return counts
+
+
 def count(catalog: Catalog) -> Counts:
     counts = Counts()
     for entry in catalog:
