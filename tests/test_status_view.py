@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_helpers import run
 
+from cli_helpers import run
 from transkit.cli import main
 from transkit.project import Project
 from transkit.stats import Counts, bar_cells, count
