@@ -43,6 +43,20 @@ class Counts:
         }
 
 
+def counts_from_dict(data: dict[str, object]) -> Counts:
+    """Inverse of `Counts.to_dict` (for caches); a KeyError or ValueError on
+    anything else."""
+    by_status = data["by_status"]
+    if not isinstance(by_status, dict):
+        raise ValueError("by_status is not a table")
+    counts = Counts()
+    for name, cell in by_status.items():
+        status = Status(name)
+        counts.segments[status] = int(cell["segments"])
+        counts.words[status] = int(cell["words"])
+    return counts
+
+
 def count(catalog: Catalog) -> Counts:
     counts = Counts()
     for entry in catalog:
@@ -50,3 +64,42 @@ def count(catalog: Catalog) -> Counts:
         counts.segments[status] += 1
         counts.words[status] += word_count(entry.source)
     return counts
+
+
+#: What a bar shows first: finished work on the left, what is left on the right.
+BAR_ORDER = (
+    Status.APPROVED, Status.TRANSLATED, Status.NEEDS_WORK, Status.CONFLICT,
+    Status.DRAFT, Status.STALE, Status.UNTRANSLATED,
+)
+
+
+def bar_cells(counts: Counts, width: int) -> list[tuple[Status, int]]:
+    """How many of `width` cells each status fills, by words (largest
+    remainders rounded up, so the cells always add up to `width` and a status
+    with any words at all shows at least one cell when there is room)."""
+    total = counts.total_words or counts.total
+    if width <= 0 or not total:
+        return []
+    weight = counts.words if counts.total_words else counts.segments
+    shares = [(s, weight[s] * width / total) for s in BAR_ORDER if weight[s]]
+    cells = {s: int(share) for s, share in shares}
+    for s, _ in sorted(shares, key=lambda x: x[1] - int(x[1]), reverse=True):
+        if sum(cells.values()) >= width:
+            break
+        cells[s] += 1
+    for s, _ in shares:  # a sliver still shows, taken from the largest
+        if not cells[s]:
+            largest = max(cells, key=lambda k: cells[k])
+            if cells[largest] > 1:
+                cells[largest] -= 1
+                cells[s] = 1
+    return [(s, cells[s]) for s, _ in shares if cells[s]]
+
+
+def add(a: Counts, b: Counts) -> Counts:
+    """The counts of two catalogs together (a language's total over documents)."""
+    return Counts(a.segments + b.segments, a.words + b.words)
+
+
+#: The statuses where a translator still has to write or fix something.
+TODO = (Status.UNTRANSLATED, Status.DRAFT, Status.STALE, Status.NEEDS_WORK, Status.CONFLICT)
