@@ -207,6 +207,11 @@ def test_a_bridge_decides_what_length_cannot() -> None:
          ["Huyó al exilio.[^2]", "Después volvió.", "«¿Qué?», dijo."]),
         ("es", "Lo dijo el Sr. Pérez. Y la Dra. Gómez también.",
          ["Lo dijo el Sr. Pérez.", "Y la Dra. Gómez también."]),
+        # a quoted paragraph is several segments of the source: split inside the quotes
+        ("es", "“Varios vídeos muestran a obreros. La región está en Juzestán. (…) Mientras "
+         "tanto, nada.” [^1] Fin.",
+         ["“Varios vídeos muestran a obreros.", "La región está en Juzestán.",
+          "(…) Mientras tanto, nada.” [^1]", "Fin."]),
     ],
 )
 def test_translations_split_by_their_own_languages_rules(

@@ -29,6 +29,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -161,6 +162,9 @@ class Aligned:
     text: str  # "" for a segment joined to the previous one
     confidence: float
     joined: bool = False  # one sentence covers the previous segment and this one
+    #: The translation's sentences it took, as (block number, index in block);
+    #: for a joined segment, the sentence that covers it.
+    sentences: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,7 @@ def _path(
 _SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
 
 
+@cache
 def _kind_cost(src: Layout, tgt: Layout) -> float:
     if src.kind != tgt.kind:
         pair = {src.kind, tgt.kind}
@@ -258,7 +263,7 @@ def _kind_cost(src: Layout, tgt: Layout) -> float:
 class Aligner:
     """Aligns one translation (target blocks) to one document (source blocks)."""
 
-    def __init__(self, language: str, *, band: int = 40):
+    def __init__(self, language: str, *, band: int = 25):
         base = language.replace("-", "_").split("_")[0].lower()
         self.ratio = LENGTH_RATIO.get(base, 1.1)
         self.band = band
@@ -328,7 +333,7 @@ class Aligner:
             return c
 
         m, n = len(body_src), len(body_tgt)
-        band = None if m * n <= 40_000 else max(self.band, abs(m - n) + self.band)
+        band = None if m * n <= 10_000 else abs(m - n) + self.band
         path = _path(m, n, cost, _SHAPES, band)
         groups: list[tuple[list[SourceBlock], list[TargetBlock], float]] = []
         for i, di, j, dj, c in path:
@@ -389,8 +394,9 @@ class Aligner:
         if len(segs) == 1 and (len(sents) == 1 or any(whole)):
             # one segment (a heading, a note, a one-sentence paragraph): all of it
             text = " ".join(t for _, _, t in sents)
-            self._used.update((b, n) for b, n, _ in sents)
-            result.aligned.append(Aligned(segs[0].id, text, block_confidence))
+            places = tuple((b, n) for b, n, _ in sents)
+            self._used.update(places)
+            result.aligned.append(Aligned(segs[0].id, text, block_confidence, sentences=places))
             return
         s_feat = [features(s.text) for s in segs]
         t_feat = [features(t) for _, _, t in sents]
@@ -418,11 +424,14 @@ class Aligner:
             if di == 0:
                 continue
             chosen = sents[j : j + dj]
-            self._used.update((b, n) for b, n, _ in chosen)
+            places = tuple((b, n) for b, n, _ in chosen)
+            self._used.update(places)
             text = " ".join(t for _, _, t in chosen)
-            result.aligned.append(Aligned(segs[i].id, text, conf))
+            result.aligned.append(Aligned(segs[i].id, text, conf, sentences=places))
             if di == 2:
-                result.aligned.append(Aligned(segs[i + 1].id, "", conf, joined=True))
+                result.aligned.append(
+                    Aligned(segs[i + 1].id, "", conf, joined=True, sentences=places)
+                )
 
 
 def _bridge_of(segments: Sequence[Segment]) -> str | None:

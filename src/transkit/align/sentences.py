@@ -43,6 +43,12 @@ ABBREVIATIONS: dict[str, frozenset[str]] = {
 }
 
 _OPENERS = "“‘\"'([«‹¿¡"
+#: A sentence end inside a piece: sentencex does not split inside quotation
+#: marks (dialogue), but a quoted paragraph is several segments in the source.
+_INNER_END = re.compile(
+    r"[.!?…]+[”’\"'»)]*(?: ?\[\^[^\]\s]+\])*"  # the end, its closers and references
+    r"(?= +(?:[(\[]…[)\]] +)?[“‘\"«(¿¡]?[A-ZÀ-ÖØ-Þ0-9])"  # then a capital, maybe after (…)
+)
 _LEADING_REFS = re.compile(r"^((?:\s*\[\^[^\]\s]+\])+)\s*")
 
 
@@ -72,15 +78,34 @@ def _starts_lower(piece: str) -> bool:
     return bool(text) and text[0].islower()
 
 
+def _split_inside(piece: str, known: frozenset[str]) -> list[str]:
+    """`piece` cut where a sentence ends inside it (in a quotation)."""
+    out = []
+    start = 0
+    for m in _INNER_END.finditer(piece):
+        head = piece[start : m.end()]
+        if not any(c.isalnum() for c in FOOTNOTE_RE.sub("", head)):
+            continue  # "(…) While": an elision opens the sentence
+        if not _ends_in_abbreviation(head.rstrip("”’\"'»)"), known):
+            out.append(head.strip())
+            start = m.end()
+    out.append(piece[start:].strip())
+    return out
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
     """The sentences of one paragraph of a `lang` translation, stripped;
     joined with single spaces they give the paragraph back (white space folded)."""
     text = text.strip()
     if not text:
         return []
-    pieces = [p.strip() for p in segment(base_language(lang), text)]
-    pieces = [p for p in pieces if p]
     known = _abbreviations(lang)
+    pieces = [
+        inner
+        for p in segment(base_language(lang), text)
+        for inner in _split_inside(p.strip(), known)
+        if inner
+    ]
     out: list[str] = []
     for piece in pieces:
         refs = _LEADING_REFS.match(piece)
