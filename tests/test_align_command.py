@@ -197,6 +197,8 @@ def test_report_json_and_exit_code_when_something_is_left_unaligned(
         (["align", "nodoc", "--lang", "es", "es.md"], "no document 'nodoc'"),
         (["align", "strike", "--lang", "xx", "es.md"], "not configured"),
         (["align", "strike", "--lang", "en", "es.md"], "not configured"),
+        (["align", "strike", "--lang", "es,pt", "es.md"], "one language"),
+        (["align", "strike", "--lang", "es", "."], "."),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(project: Project, capsys, argv, said) -> None:
@@ -210,3 +212,30 @@ def test_dry_run_writes_nothing(project: Project, capsys) -> None:
     assert main(["align", "strike", "--lang", "es", "es.md", "--dry-run"]) == 0
     assert "dry run" in capsys.readouterr().out
     assert project.po_path("strike", "es").read_bytes() == data
+
+
+def test_check_reads_a_carrier_against_the_sources_it_covers(make_project, chdir, capsys) -> None:
+    (chdir / "a.md").write_text(
+        "Workers struck on 3 October. They demanded 20 percent more.[^1]\n\n"
+        "[^1]: Reported by ILNA.\n", encoding="utf-8")
+    (chdir / "a-es.md").write_text(
+        "Los trabajadores hicieron huelga el 3 de octubre y exigieron un 20 por ciento "
+        "más.[^1]\n\n[^1]: Informado por ILNA.\n", encoding="utf-8")
+    project = make_project(chdir / "a.md", doc="a")
+    assert main(["align", "a", "--lang", "es", "a-es.md"]) == 0
+    store = Store(project)
+    version = store.read("a", "es")
+    catalog = Catalog(version.catalog.header, list(version.catalog.entries))
+    assert [status_of(e) for e in catalog][:2] == [Status.DRAFT, Status.JOINED]
+    for entry in catalog:
+        if entry.target:
+            mark_approved(entry, "ana", "2026-12-02")
+    store.save("a", "es", catalog, version, REVIEW)
+    capsys.readouterr()
+    # the carrier holds the joined segment's number and reference: not "extra"
+    assert main(["check", "a", "--strict"]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    assert main(["check", "a", "--format", "json"]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    counts = next(f["counts"] for f in files if f.get("lang") == "es")
+    assert (counts["joined"], counts["untranslated"], counts["approved"]) == (1, 0, 2)

@@ -24,13 +24,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from transkit.aligning import align_translation
-    from transkit.errors import EXIT_PROBLEMS
+    from transkit.errors import EXIT_PROBLEMS, TranskitError
     from transkit.project import Project
     from transkit.terminal import shown
 
     project = Project.find()
     (doc,) = project.resolve_documents(args.doc)
-    lang = project.resolve_languages(args.lang, targets_only=True)[0]
+    languages = project.resolve_languages(args.lang, targets_only=True)
+    if len(languages) != 1:
+        raise TranskitError("--lang takes the one language the translation is in")
+    (lang,) = languages
     report = align_translation(
         project, doc, lang, args.translation, fmt=args.format, dry_run=args.dry_run
     )
