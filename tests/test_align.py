@@ -123,6 +123,23 @@ PARAGRAPHS_ES = [
 ]
 
 
+def test_a_translators_note_is_left_over_rather_than_paired() -> None:
+    # A short note after a long paragraph looks like its last sentence split
+    # in two, or like a paragraph of its own: only its opening tells.
+    en = [["The strike began on 3 October 2022 in Asaluyeh.",
+           "It spread within a week to the refineries of Abadan and Bandar Abbas.",
+           "Managers first ignored it.", "Then they called the police and the army."],
+          *PARAGRAPHS_EN[1:]]
+    es = [["La huelga comenzó el 3 de octubre de 2022 en Asaluyeh.",
+           "En una semana se extendió a las refinerías de Abadán y Bandar Abbas.",
+           "Al principio los directivos la ignoraron.",
+           "Luego llamaron a la policía y al ejército."],
+          ["(N. del T.: Abadán está en Juzestán.)"], *PARAGRAPHS_ES[1:]]
+    result = Aligner("es").align(src(*en), tgt(*es))
+    assert [u.text[:9] for u in result.unused] == ["(N. del T"]
+    assert texts(result)["s4"] == "Luego llamaron a la policía y al ejército."
+
+
 def test_a_missing_paragraph_leaves_only_its_segments_unaligned() -> None:
     es = [PARAGRAPHS_ES[0], PARAGRAPHS_ES[2], PARAGRAPHS_ES[3]]
     result = Aligner("es").align(src(*PARAGRAPHS_EN), tgt(*es))

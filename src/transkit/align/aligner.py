@@ -57,6 +57,15 @@ _BLOCK_LENGTH_CAP = 7.0
 _BLOCK_SHARE = (0.45, 2.2)  # target length / expected, where that holds
 _CAP = 30.0
 
+# A translator's note ("N. del T.: …", "(Noot van de vertaler: …)") translates
+# nothing of the source: cheap to leave over, dear to pair.
+_NOTE_EXTRA = 1.0
+_NOTE_PAIRED = 4.0
+_TRANSLATORS_NOTE = re.compile(
+    r"^\W{0,3}(?:N\.\s?(?:del?|do|da|d\.)\s?T\.|NdT\b|N\.\s?v\.\s?d\.\s?V\.|"
+    r"nota\s+(?:del?|do|da)\s+tradu|noot\s+van\s+de\s+vertaler|translator'?s\s+note)",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _NAME = re.compile(r"(?<=[\s(“‘\"'«])([A-Z][\w-]*[A-Za-z])")
@@ -86,6 +95,11 @@ def features(text: str) -> Features:
     bare = _MARKUP.sub("", plain)
     names = frozenset(n for n in _NAME.findall(" " + bare) if len(n) > 2)
     return Features(len(bare.strip()), tuple(refs + urls + numbers), names)
+
+
+def translators_note(text: str) -> bool:
+    """Whether `text` is a translator's note (it says so at its start)."""
+    return bool(_TRANSLATORS_NOTE.match(text))
 
 
 def _length_cost(
@@ -309,14 +323,15 @@ class Aligner:
         src_feat = [features(t) for t in src_text]
         tgt_feat = [features(t) for t in tgt_text]
         bridges = [_bridge_of(b.segments) for b in body_src]
+        extra = [translators_note(t) for t in tgt_text]
 
         def cost(i: int, di: int, j: int, dj: int) -> float:
             prior = _PRIOR[(di, dj)]
             if di == 0 or dj == 0:
-                return prior
+                return _NOTE_EXTRA if di == 0 and extra[j] else prior
             s = src_feat[i] if di == 1 else src_feat[i] + src_feat[i + 1]
             t = tgt_feat[j] if dj == 1 else tgt_feat[j] + tgt_feat[j + 1]
-            anchors = _anchor_cost(s, t)
+            anchors = _anchor_cost(s, t) + _NOTE_PAIRED * (extra[j] + (dj == 2 and extra[j + 1]))
             if di == dj == 1:
                 c = prior + anchors + self._block_length_cost(s.length, t.length, anchors < 0)
             else:  # a merge or a split accounts for the length, or it is not one
@@ -400,16 +415,18 @@ class Aligner:
             return
         s_feat = [features(s.text) for s in segs]
         t_feat = [features(t) for _, _, t in sents]
+        extra = [translators_note(t) for _, _, t in sents]
 
         def cost(i: int, di: int, j: int, dj: int) -> float:
             prior = _PRIOR[(di, dj)]
             if di == 0 or dj == 0:
-                return prior
+                return _NOTE_EXTRA if di == 0 and extra[j] else prior
             if di == 2 and (i + 1) in starts:
                 return math.inf  # a joined segment stays in its carrier's block
             s = s_feat[i] if di == 1 else s_feat[i] + s_feat[i + 1]
             t = t_feat[j] if dj == 1 else t_feat[j] + t_feat[j + 1]
             c = prior + _length_cost(s.length, t.length, self.ratio) + _anchor_cost(s, t)
+            c += _NOTE_PAIRED * (extra[j] + (dj == 2 and extra[j + 1]))
             bridge = segs[i].bridge if di == 1 else _joined(segs[i].bridge, segs[i + 1].bridge)
             if bridge:
                 text = sents[j][2] if dj == 1 else f"{sents[j][2]} {sents[j + 1][2]}"
