@@ -292,15 +292,13 @@ class Aligner:
             if not src_blocks:
                 continue  # reported below, with the place
             self._align_sentences(src_blocks, tgt_blocks, confidence(block_cost), result)
-        used = {u for u in self._used}
-        last: str | None = None
+        used = {place for a in result.aligned for place in a.sentences}
         order = {s.id: n for n, s in enumerate(s for b in source for s in b.segments)}
         placed = _after_map(pairs)
         for block in target:
             for k, sentence in enumerate(block.sentences):
                 if (block.number, k) not in used:
-                    last = placed.get(block.number)
-                    result.unused.append(Unused(block.number, sentence, last))
+                    result.unused.append(Unused(block.number, sentence, placed.get(block.number)))
         result.aligned.sort(key=lambda a: order[a.id])
         result.unaligned.sort(key=order.__getitem__)
         return result
@@ -312,7 +310,6 @@ class Aligner:
     ) -> list[tuple[list[SourceBlock], list[TargetBlock], float]]:
         """Groups of source blocks and target blocks that translate each other,
         in the source's order (a target block in no group is left over)."""
-        self._used: set[tuple[int, int]] = set()
         src_notes = {b.layout.label: b for b in source if b.layout.kind == "note"}
         tgt_notes = {b.layout.label: b for b in target if b.layout.kind == "note"}
         noted = {label for label in src_notes if label in tgt_notes}
@@ -410,7 +407,6 @@ class Aligner:
             # one segment (a heading, a note, a one-sentence paragraph): all of it
             text = " ".join(t for _, _, t in sents)
             places = tuple((b, n) for b, n, _ in sents)
-            self._used.update(places)
             result.aligned.append(Aligned(segs[0].id, text, block_confidence, sentences=places))
             return
         s_feat = [features(s.text) for s in segs]
@@ -442,7 +438,6 @@ class Aligner:
                 continue
             chosen = sents[j : j + dj]
             places = tuple((b, n) for b, n, _ in chosen)
-            self._used.update(places)
             text = " ".join(t for _, _, t in chosen)
             result.aligned.append(Aligned(segs[i].id, text, conf, sentences=places))
             if di == 2:
