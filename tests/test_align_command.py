@@ -239,3 +239,14 @@ def test_check_reads_a_carrier_against_the_sources_it_covers(make_project, chdir
     files = json.loads(capsys.readouterr().out)["files"]
     counts = next(f["counts"] for f in files if f.get("lang") == "es")
     assert (counts["joined"], counts["untranslated"], counts["approved"]) == (1, 0, 2)
+
+
+def test_machine_drafts_give_way_to_the_human_translation(project: Project, api, capsys) -> None:
+    assert main(["draft", "strike", "--lang", "es"]) == 0
+    drafted = po(project)
+    assert all(e.meta.get("engine") == "deepl" for e in drafted if e.target)
+    assert main(["align", "strike", "--lang", "es", "es.md"]) == 0
+    assert "kept" not in capsys.readouterr().out
+    title = next(e for e in po(project) if e.source == "Oil workers strike")
+    assert title.target == "Huelga de los trabajadores del petróleo"
+    assert title.meta["engine"] == "align" and status_of(title) is Status.DRAFT

@@ -97,10 +97,8 @@ def source_blocks(
         for e in group:
             have = entries.get(e.id)
             bridge = None
-            if have is not None:
-                bridge = (have.target if have.meta.get("engine") != ENGINE else None) or (
-                    draft_text(have) if have.meta.get("engine") != ENGINE else None
-                )
+            if have is not None and have.meta.get("engine") != ENGINE:  # not our own guess
+                bridge = have.target or draft_text(have)
             if not bridge and memory is not None and len(memory):
                 found = memory.exact(e.source) or next(
                     iter(memory.suggest(e.source, limit=1, cutoff=_MEMORY_CUTOFF)), None
