@@ -18,6 +18,8 @@ def word_count(text: str) -> int:
 class Counts:
     segments: Counter[Status] = field(default_factory=Counter)
     words: Counter[Status] = field(default_factory=Counter)
+    #: Words of joined segments whose covering segment is final: done with it.
+    joined_done: int = 0
 
     @property
     def total(self) -> int:
@@ -30,7 +32,8 @@ class Counts:
     def gettext_view(self) -> tuple[int, int, int]:
         """(translated, fuzzy, untranslated) as ``msgfmt --statistics`` counts them."""
         final = sum(n for s, n in self.segments.items() if s.final)
-        empty = self.segments[Status.UNTRANSLATED]
+        # a joined segment's msgstr is empty: gettext counts it untranslated
+        empty = self.segments[Status.UNTRANSLATED] + self.segments[Status.JOINED]
         return final, self.total - final - empty, empty
 
     def to_dict(self) -> dict[str, object]:
@@ -59,10 +62,17 @@ def counts_from_dict(data: dict[str, object]) -> Counts:
 
 def count(catalog: Catalog) -> Counts:
     counts = Counts()
+    before: Status | None = None  # the status of the segment a joined one follows
     for entry in catalog:
         status = status_of(entry)
+        words = word_count(entry.source)
         counts.segments[status] += 1
-        counts.words[status] += word_count(entry.source)
+        counts.words[status] += words
+        if status is Status.JOINED:
+            if before is not None and before.final and entry.layout_note is None:
+                counts.joined_done += words
+            continue
+        before = status
     return counts
 
 

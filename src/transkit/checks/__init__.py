@@ -54,7 +54,7 @@ from transkit.checks.structure import (
 )
 from transkit.glossary import Glossary
 from transkit.merge import alternatives
-from transkit.status import Status, in_conflict, status_of
+from transkit.status import Status, carriers, covered_source, in_conflict, is_joined, status_of
 from transkit.template import entry_blocks
 
 __all__ = [
@@ -93,6 +93,7 @@ class FileReport:
     fuzzy: int = 0  # non-empty and fuzzy: drafts, needs-work, stale
     untranslated: int = 0
     approved: int = 0
+    joined: int = 0  # no text of their own: the segment before covers them
 
     def counts(self) -> dict[str, int]:
         return {
@@ -101,6 +102,7 @@ class FileReport:
             "fuzzy": self.fuzzy,
             "untranslated": self.untranslated,
             "approved": self.approved,
+            "joined": self.joined,
         }
 
 
@@ -206,6 +208,12 @@ def check_translation(
     quiet_by_id: dict[str, dict[str, str]] = {}
     quiet: dict[str, str] | None  # an entry's silences; a finding may be on no entry
     total = final = fuzzy = approved = 0
+    # Segments joined to the one before: not missing, and the one before is
+    # checked against the sources it covers (its numbers, references…).
+    joins = carriers(catalog.entries) if any(is_joined(e) for e in catalog) else {}
+    covered = {j.id: c for c, js in joins.items() if c for j in js}
+    finished: dict[str, Status] = {}  # a carrier's status, for what it covers
+    joined = joined_final = joined_approved = 0
     for e in catalog.entries:
         if e.obsolete:
             continue
@@ -226,7 +234,14 @@ def check_translation(
                     add(BAD_IGNORE, message, e.id, e.line)
         target = e.target
         if not target:
+            carrier = covered.get(e.id)
+            if carrier is not None:
+                joined += 1
+                status = finished.get(carrier, Status.UNTRANSLATED)
+                joined_approved += status is Status.APPROVED
+                joined_final += status.final
             continue
+        source = covered_source(e, joins[e.id]) if e.id in joins else e.source
         if e.fuzzy:
             fuzzy += 1
             if comments and in_conflict(e):
@@ -239,8 +254,10 @@ def check_translation(
                     approved += 1
             except Exception as exc:
                 crashed("approval", exc, e.id, e.line)
-        translated_entries.append((e.id, e.source, target, e.line))
-        for check, message in problems(e.source, target, kinds.get(e.id, "")):
+        if e.id in joins:
+            finished[e.id] = status_of(e)
+        translated_entries.append((e.id, source, target, e.line))
+        for check, message in problems(source, target, kinds.get(e.id, "")):
             add(check, message, e.id, e.line)
     if policy.enabled(CONSISTENCY.id):
         try:
@@ -249,9 +266,12 @@ def check_translation(
         except Exception as exc:
             crashed(CONSISTENCY.id, exc)
     report.total, report.translated, report.fuzzy = total, final, fuzzy
-    report.untranslated = total - final - fuzzy
-    report.approved = approved
-    for message in threshold_problems(policy, lang, total, approved, final):
+    report.untranslated = total - final - fuzzy - joined
+    report.approved, report.joined = approved, joined
+    # a joined segment is as finished as the segment that covers it
+    for message in threshold_problems(
+        policy, lang, total, approved + joined_approved, final + joined_final
+    ):
         add(THRESHOLD, message)
 
     for f in policy.apply(raw):

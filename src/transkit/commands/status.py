@@ -106,7 +106,7 @@ def _tables(report: dict[str, dict[str, Counts | str | None]]) -> None:
                 rows.append([lang, "(no file)" if c is None else "(unreadable: see below)"])
                 continue
             total = f"{c.total} segments, {c.total_words} words"
-            done = c.words[Status.APPROVED] + c.words[Status.TRANSLATED]
+            done = c.words[Status.APPROVED] + c.words[Status.TRANSLATED] + c.joined_done
             pct = f"{100 * done / c.total_words:.0f}%" if c.total_words else "-"
             cells = [_cell(c.segments[s], c.words[s]) for s in order]
             rows.append([lang, *cells, pct])
