@@ -18,7 +18,7 @@ from transkit.fsutil import stamp_of, state_dir, write_cache
 from transkit.po import read_catalog
 from transkit.stats import Counts, count, counts_from_dict
 
-_VERSION = 1
+_VERSION = 2  # 2: joined_done
 
 
 class ProgressCache:

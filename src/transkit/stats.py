@@ -29,6 +29,11 @@ class Counts:
     def total_words(self) -> int:
         return sum(self.words.values())
 
+    @property
+    def done_words(self) -> int:
+        """Words approved or translated, and joined ones whose carrier is either."""
+        return self.words[Status.APPROVED] + self.words[Status.TRANSLATED] + self.joined_done
+
     def gettext_view(self) -> tuple[int, int, int]:
         """(translated, fuzzy, untranslated) as ``msgfmt --statistics`` counts them."""
         final = sum(n for s, n in self.segments.items() if s.final)
@@ -40,6 +45,7 @@ class Counts:
         return {
             "segments": self.total,
             "words": self.total_words,
+            "joined_done": self.joined_done,
             "by_status": {
                 s.value: {"segments": self.segments[s], "words": self.words[s]} for s in Status
             },
@@ -57,6 +63,7 @@ def counts_from_dict(data: dict[str, object]) -> Counts:
         status = Status(name)
         counts.segments[status] = int(cell["segments"])
         counts.words[status] = int(cell["words"])
+    counts.joined_done = int(str(data.get("joined_done", 0)))
     return counts
 
 
@@ -78,7 +85,7 @@ def count(catalog: Catalog) -> Counts:
 
 #: What a bar shows first: finished work on the left, what is left on the right.
 BAR_ORDER = (
-    Status.APPROVED, Status.TRANSLATED, Status.NEEDS_WORK, Status.CONFLICT,
+    Status.APPROVED, Status.TRANSLATED, Status.JOINED, Status.NEEDS_WORK, Status.CONFLICT,
     Status.DRAFT, Status.STALE, Status.UNTRANSLATED,
 )
 

@@ -13,6 +13,7 @@ from transkit.status import Status
 _GLYPHS = {
     Status.APPROVED: "█", Status.TRANSLATED: "▓", Status.NEEDS_WORK: "▒",
     Status.CONFLICT: "▒", Status.DRAFT: "▒", Status.STALE: "▒", Status.UNTRANSLATED: "░",
+    Status.JOINED: "▓",
 }
 _SHOWN_ORDER = BAR_ORDER
 
@@ -106,8 +107,7 @@ def _tables(report: dict[str, dict[str, Counts | str | None]]) -> None:
                 rows.append([lang, "(no file)" if c is None else "(unreadable: see below)"])
                 continue
             total = f"{c.total} segments, {c.total_words} words"
-            done = c.words[Status.APPROVED] + c.words[Status.TRANSLATED] + c.joined_done
-            pct = f"{100 * done / c.total_words:.0f}%" if c.total_words else "-"
+            pct = f"{100 * c.done_words / c.total_words:.0f}%" if c.total_words else "-"
             cells = [_cell(c.segments[s], c.words[s]) for s in order]
             rows.append([lang, *cells, pct])
         print(f"{shown(doc)}  ({total}; each cell: segments (words))")
@@ -125,7 +125,7 @@ def _tables(report: dict[str, dict[str, Counts | str | None]]) -> None:
 #: Terminal colours of a progress bar, by status (SGR codes).
 _COLOURS = {
     "approved": "32", "translated": "36", "needs-work": "31", "conflict": "35",
-    "draft": "33", "stale": "38;5;208", "untranslated": "2",
+    "draft": "33", "stale": "38;5;208", "untranslated": "2", "joined": "34",
 }
 BAR_WIDTH = 30
 
@@ -164,8 +164,7 @@ def _bar_line(lang: str, c: Counts | str | None) -> str:
         glyph = "░" if status is Status.UNTRANSLATED else "█" if colour else _GLYPHS[status]
         run = glyph * n
         cells.append(f"\x1b[{_COLOURS[status.value]}m{run}\x1b[0m" if colour else run)
-    done = c.words[Status.APPROVED] + c.words[Status.TRANSLATED]
-    pct = f"{100 * done / c.total_words:3.0f}%" if c.total_words else "   -"
+    pct = f"{100 * c.done_words / c.total_words:3.0f}%" if c.total_words else "   -"
     parts = ", ".join(
         f"{c.segments[s]} {s.value}" for s in _SHOWN_ORDER if c.segments[s]
     )

@@ -29,11 +29,15 @@ Cell = Counts | str | None  # None: no file for this language
 
 
 def done_share(counts: Counts) -> float:
-    """Approved and translated words over all words (0–1)."""
+    """Words done (approved, translated, joined to either) over all words (0–1)."""
     if not counts.total_words:
         return 1.0 if counts.total else 0.0
-    done = counts.words[Status.APPROVED] + counts.words[Status.TRANSLATED]
-    return done / counts.total_words
+    return counts.done_words / counts.total_words
+
+
+def _left(counts: Counts) -> int:
+    """Segments not yet approved (a joined one goes with the segment carrying it)."""
+    return counts.total - counts.segments[Status.APPROVED] - counts.segments[Status.JOINED]
 
 
 def todo_words(counts: Counts) -> int:
@@ -89,7 +93,7 @@ class Catalogue:
         (not yet counted counts as unfinished: better a look too many)."""
         cell = self.cell(doc, lang)
         if isinstance(cell, Counts):
-            return cell.segments[Status.APPROVED] < cell.total
+            return _left(cell) > 0
         return cell is not None
 
     def next_unfinished(self, after: str, lang: str) -> str | None:
@@ -121,7 +125,7 @@ class Catalogue:
         if not isinstance(cell, Counts):
             return cell == PENDING and self.filter == "unfinished"
         if self.filter == "unfinished":
-            return cell.segments[Status.APPROVED] < cell.total
+            return _left(cell) > 0
         if self.filter == "stale":
             return cell.segments[Status.STALE] > 0
         return cell.segments[Status.DRAFT] > 0

@@ -45,7 +45,7 @@ BAR = 12
 _COLOURS = {
     Status.APPROVED: "green", Status.TRANSLATED: "cyan", Status.NEEDS_WORK: "red",
     Status.CONFLICT: "magenta", Status.DRAFT: "yellow", Status.STALE: "dark_orange",
-    Status.UNTRANSLATED: "grey50",
+    Status.UNTRANSLATED: "grey50", Status.JOINED: "blue",
 }
 #: Counts posted to the app this many files at a time (each post redraws).
 BATCH = 25
