@@ -111,16 +111,24 @@ class _Source:
     """What the numbers check needs of a source text, computed once for all
     the languages it is translated into."""
 
-    __slots__ = ("dates", "names", "plain", "runs", "tokens", "values")
+    __slots__ = ("_names", "dates", "plain", "runs", "text", "tokens", "values")
 
     def __init__(self, text: str, lang: str):
         self.runs = sorted(_RUNS.findall(text))
         self.plain = all(r.isdigit() for r in self.runs)  # no separator to read
         self.dates, self.tokens = _scan(text, lang)
-        self.names = frozenset(_NAME.findall(text)) if self.tokens else frozenset()
         self.values: set[Value] = set()
         for t in self.tokens:
             self.values |= t.values
+        self.text = text
+        self._names: frozenset[str] | None = None
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The words of the source (a version's name is looked up among them)."""
+        if self._names is None:
+            self._names = frozenset(_NAME.findall(self.text))
+        return self._names
 
 
 _SOURCES: dict[tuple[str, str], _Source] = {}
@@ -245,7 +253,7 @@ def _scan(text: str, lang: str, kept_from: str | None = None) -> tuple[list[str]
     dates: list[str] = []
     tokens: list[Token] = []
     scale_re = None
-    spans = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+    spans: list[tuple[int, int]] | None = None  # code spans, found on first need
     last_code = -1  # where the last version or code ended: "3.9, 3.10 and 3.11"
     for m in _SCAN.finditer(text):
         body = m.group("number")
@@ -258,6 +266,8 @@ def _scan(text: str, lang: str, kept_from: str | None = None) -> tuple[list[str]
             continue
         code, name = False, ""
         if not body.isdigit():
+            if spans is None:
+                spans = [c.span() for c in _CODE_SPAN.finditer(text)] if "`" in text else []
             found = _is_code(text, m.start(), m.end(), body, spans, last_code)
             code, name = found is True, found if isinstance(found, str) else ""
             if code or name:
