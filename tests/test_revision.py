@@ -8,11 +8,14 @@ from __future__ import annotations
 import copy
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+# test_gitmerge's real repository: its fixtures ``repo`` and ``isolated_git`` too.
+from test_gitmerge import branch, git, isolated_git, repo  # noqa: F401
 from transkit.catalog import Catalog
 from transkit.gitmerge import merge_files
 from transkit.merge import IMPORT, REVIEW
@@ -170,3 +173,32 @@ def test_a_git_merge_keeps_the_later_revision_whichever_way_round(
     merged_header = scan_catalog(results[0], "merged").header
     assert merged_header["PO-Revision-Date"] == "2026-12-02 12:35+0100"
     assert merged_header["Last-Translator"] == "Bo Jansen <bo@example.org>"
+
+
+def test_a_real_git_merge_of_two_stamped_branches_is_the_same_either_way(
+    repo: Path,  # noqa: F811 (the fixture)
+) -> None:
+    """Two translators' branches, each saved through the store, merged by git
+    with the transkit driver in both directions: no conflict, the same file."""
+
+    def work(name: str, when: datetime, index: int) -> Callable[[], None]:
+        def run() -> None:
+            git(repo, "config", "user.name", name)
+            store = Store(Project.find(repo), clock=lambda: when)
+            base = store.read("sample", "es")
+            store.save("sample", "es", approve(base, index, f"Texto {index}."), base, REVIEW)
+
+        return run
+
+    branch(repo, "ana", work("Ana Silva", NOON, 3))
+    branch(repo, "bo", work("Bo Jansen", NOON + timedelta(minutes=5), 4))
+    merged = []
+    for into, other in (("ana", "bo"), ("bo", "ana")):
+        git(repo, "checkout", "-q", "-b", f"{into}-with-{other}", into)
+        result = git(repo, "merge", "--no-edit", other, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        merged.append((repo / "locales/es/sample.po").read_bytes())
+    assert merged[0] == merged[1]
+    fields = scan_catalog(merged[0], "merged").header
+    assert (fields["PO-Revision-Date"], fields["Last-Translator"]) == (
+        "2026-12-02 12:35+0100", "Bo Jansen <test@example.org>")
