@@ -94,3 +94,25 @@ def test_the_first_few_refusals_are_named_and_the_rest_counted(make_project, cap
     assert len(named) == 5
     assert "  … and 2 more with errors (transkit check lists them all)" in out
     assert "\x1b" not in out  # shown escaped, never sent to the terminal
+
+
+def test_strict_checking_in_ci_does_not_make_warnings_withhold_segments(
+    make_project, capsys
+) -> None:
+    """`[check] strict` is for the CI's exit code; a configured severity counts."""
+    project = make_project()
+    translate_all(project)
+    po = project.load_translation("sample", "es")
+    entry = list(po)[4]
+    entry.target = entry.target.rstrip(".") + "  ."  # double-space: a warning
+    mark_approved(entry, reviewer="ana", on="2026-01-02")
+    project.save_translation("sample", "es", po)
+    config = project.config.path
+    config.write_text(config.read_text(encoding="utf-8") + "\n[check]\nstrict = true\n",
+                      encoding="utf-8")
+    assert export(capsys, "--lang", "es")[0] == 0
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("strict = true", 'severity = {double-space = "error"}'),
+                      encoding="utf-8")
+    code, out, _ = export(capsys, "--lang", "es")
+    assert code == 1 and f": double-space: {entry.id}: " in out
