@@ -40,6 +40,8 @@ def found(source: str, target: str, lang: str = "es") -> set[str]:
         ("Phase 2 of the plan.", "La fase dos del plan.", "es"),
         ("See note [^12].", "Véase la nota [^12].", "es"),
         ("From 10:30 on Oct. 10.", "Desde las 10:30 del 10 de octubre.", "es"),
+        ("It needs 3rd party code.", "Necesita código de terceros.", "es"),
+        ("When the 2nd module loads.", "Als de tweede module laadt.", "nl"),
     ],
 )
 def test_numbers_kept(source: str, target: str, lang: str) -> None:
