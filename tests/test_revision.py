@@ -202,3 +202,20 @@ def test_a_real_git_merge_of_two_stamped_branches_is_the_same_either_way(
     fields = scan_catalog(merged[0], "merged").header
     assert (fields["PO-Revision-Date"], fields["Last-Translator"]) == (
         "2026-12-02 12:35+0100", "Bo Jansen <test@example.org>")
+
+
+def test_drafts_stamp_the_header_and_a_second_run_changes_no_byte(make_project, api) -> None:
+    """`transkit draft` against the local DeepL server: its save changes
+    translations, so it stamps; the run after it drafts nothing and writes nothing."""
+    from transkit.cli import main
+
+    project = set_translator(make_project(), "Ana Silva <ana@example.org>")
+    assert main(["draft", "--lang", "es"]) == 0
+    after = header(project)
+    assert after["Last-Translator"] == "Ana Silva <ana@example.org>"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d[+-]\d{4}", after["PO-Revision-Date"])
+    data = project.po_path("sample", "es").read_bytes()
+    pt = project.po_path("sample", "pt").read_bytes()
+    assert main(["draft", "--lang", "es"]) == 0
+    assert project.po_path("sample", "es").read_bytes() == data
+    assert project.po_path("sample", "pt").read_bytes() == pt
