@@ -260,8 +260,8 @@ def check_translation(
         translated_entries.append((e.id, e.source, target, e.line))
         for check, message in problems(e.source, target, kinds.get(e.id, "")):
             add(check, message, e.id, e.line)
-    quoted = _quotes_settled(blocks, translated_entries) if policy.enabled(QUOTES.id) else set()
-    if quoted:
+    if any(f.check == QUOTES.id for f in raw):  # rare: the paragraphs are looked at only then
+        quoted = _quotes_settled(blocks, translated_entries)
         raw = [f for f in raw if f.check != QUOTES.id or f.entry_id not in quoted]
     if policy.enabled(CONSISTENCY.id):
         try:
