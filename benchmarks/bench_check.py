@@ -149,7 +149,7 @@ def generate(project: Path, pool: list[tuple[str, str]], docs: int, segments: in
     (project / "segments").mkdir(parents=True, exist_ok=True)
     (project / "transkit.toml").write_text(
         '[project]\nname = "bench"\nsource-language = "en"\n\n'
-        + "".join(f'[languages.{lang}]\ndeepl = "{lang.upper()}"\n\n' for lang in LANGS),
+        + "".join(f'[languages.{lang}]\n\n' for lang in LANGS),
         encoding="utf-8",
     )
     (project / "glossary.toml").write_text(
