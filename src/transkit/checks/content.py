@@ -97,7 +97,7 @@ class EntryChecker:
         self.runners = tuple((c, RUNNERS[c.id]) for c in ON_SEGMENTS if c.id in self.enabled)
         self.copy_runners = tuple((c, run) for c, run in self.runners if c in ON_COPIES)
         self._marks_memo: tuple[str, str, tuple[list[str], list[str]]] = ("", "", ([], []))
-        self._numbers_memo: tuple[str, str, list[tuple[str, str]]] = ("", "", [])
+        self._numbers_memo: tuple[str, str, tuple[list[str], list[str]]] = ("", "", ([], []))
 
     def problems(self, source: str, target: str, kind: str = "") -> list[Problem]:
         """(check, message) for each problem of `target` as a translation of `source`.
@@ -138,16 +138,18 @@ class EntryChecker:
         self._marks_memo = (source, target, pair)
         return pair
 
-    def numbers(self, source: str, target: str) -> list[tuple[str, str]]:
-        """The numbers check's (kind, message) pairs, found once for its two checks."""
+    def numbers(self, source: str, target: str) -> tuple[list[str], list[str]]:
+        """The messages of the numbers check, missing and kept in the source's
+        notation (`number_findings`), found once for the two checks."""
         memo = self._numbers_memo
         if memo[0] is source and memo[1] is target:
             return memo[2]
-        from transkit.checks.numbers import number_findings
+        from transkit.checks.numbers import MISSING, number_findings
 
         found = number_findings(source, target, self.source_lang, self.target_lang)
-        self._numbers_memo = (source, target, found)
-        return found
+        pair = ([m for k, m in found if k == MISSING], [m for k, m in found if k != MISSING])
+        self._numbers_memo = (source, target, pair)
+        return pair
 
     def _length(self, source: str, target: str, out: list[Problem]) -> None:
         ratio = len(target) / len(source)
@@ -212,14 +214,14 @@ def _run_urls(c: EntryChecker, source: str, target: str, kind: str, out: list[Pr
 
 def _run_numbers(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
     if has_digit(source):
-        out.extend((NUMBERS, m) for k, m in c.numbers(source, target) if k == "absent")
+        out.extend((NUMBERS, m) for m in c.numbers(source, target)[0])
 
 
 def _run_number_notation(
     c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
 ) -> None:
     if has_digit(source):
-        out.extend((NUMBER_NOTATION, m) for k, m in c.numbers(source, target) if k != "absent")
+        out.extend((NUMBER_NOTATION, m) for m in c.numbers(source, target)[1])
 
 
 def _run_markup(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
