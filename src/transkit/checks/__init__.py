@@ -10,16 +10,20 @@ check of that name; `report` renders.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from transkit.catalog import Catalog, Entry
 from transkit.checks.content import (
     CONSISTENCY,
     CONTROL_CHARS,
     ON_SEGMENTS,
+    QUOTES,
     EntryChecker,
     consistency,
+    quotes_settled,
     unsafe_problems,
 )
 from transkit.checks.findings import (
@@ -56,6 +60,9 @@ from transkit.glossary import Glossary
 from transkit.merge import alternatives
 from transkit.status import Status, carriers, covered_source, in_conflict, is_joined, status_of
 from transkit.template import entry_blocks
+
+if TYPE_CHECKING:
+    from transkit.document import Layout
 
 __all__ = [
     "CHECKS",
@@ -115,11 +122,14 @@ def check_entry(
     kind: str = "",
     policy: Policy | None = None,
     include_silenced: bool = False,
+    block: Sequence[tuple[str, str, str]] = (),
 ) -> list[Finding]:
     """The content findings for one segment (nothing for an empty translation).
 
     `kind` is the block kind (``paragraph``, ``note``, ``byline``…) if known;
-    findings silenced by a ``transkit-ignore`` comment are left out unless
+    `block`, the segments of its block as (id, source, translation), lets a
+    quotation that spans segments count as the paragraph's (`quotes_settled`).
+    Findings silenced by a ``transkit-ignore`` comment are left out unless
     `include_silenced` (they then carry the reason in ``silenced``).
     """
     if not entry.target:
@@ -128,7 +138,14 @@ def check_entry(
     checker = EntryChecker(source_lang, target_lang, glossary, _enabled(policy))
     quiet = _silences(entry)
     out = []
-    for check, message in checker.problems(entry.source, entry.target, kind or _kind(entry)):
+    problems = checker.problems(entry.source, entry.target, kind or _kind(entry))
+    if (
+        block
+        and any(check is QUOTES for check, _ in problems)
+        and entry.id in quotes_settled(list(block))
+    ):
+        problems = [p for p in problems if p[0] is not QUOTES]
+    for check, message in problems:
         f = check.finding(message, lang=target_lang, entry_id=entry.id, line=entry.line)
         f = f.with_severity(policy.severity_of(check.id))
         if check.id in quiet and check.silenceable:
@@ -201,7 +218,8 @@ def check_translation(
     except Exception as exc:
         crashed(_CATALOG_CHECKS, exc)
 
-    kinds = _kinds(template)
+    blocks = entry_blocks(template, strict=False)
+    kinds = {e.id: layout.kind for layout, entries in blocks for e in entries}
     checker = EntryChecker(source_lang, lang, glossary, _enabled(policy))
     problems = checker.problems
     translated_entries: list[tuple[str, str, str, int]] = []
@@ -259,6 +277,9 @@ def check_translation(
         translated_entries.append((e.id, source, target, e.line))
         for check, message in problems(source, target, kinds.get(e.id, "")):
             add(check, message, e.id, e.line)
+    if any(f.check == QUOTES.id for f in raw):  # rare: the paragraphs are looked at only then
+        quoted = _quotes_settled(blocks, translated_entries)
+        raw = [f for f in raw if f.check != QUOTES.id or f.entry_id not in quoted]
     if policy.enabled(CONSISTENCY.id):
         try:
             for entry_id, line, message in consistency(translated_entries):
@@ -311,10 +332,14 @@ def _kind_of(layout: str) -> str:
     return layout.rsplit(">", 1)[-1].split()[0]
 
 
-def _kinds(template: Catalog) -> dict[str, str]:
-    """Segment id -> the kind of its block (paragraph, note, byline…)."""
-    return {
-        e.id: layout.kind
-        for layout, entries in entry_blocks(template, strict=False)
-        for e in entries
-    }
+def _quotes_settled(
+    blocks: list[tuple[Layout, list[Entry]]], translated: list[tuple[str, str, str, int]]
+) -> set[str]:
+    """`quotes_settled` over every block of the template, with the PO's texts."""
+    texts = {entry_id: (source, target) for entry_id, source, target, _ in translated}
+    settled: set[str] = set()
+    for _, entries in blocks:
+        if len(entries) > 1:
+            block = [(e.id, *texts.get(e.id, (e.source, ""))) for e in entries]
+            settled |= quotes_settled(block)
+    return settled
