@@ -280,7 +280,7 @@ def test_ctrl_j_on_a_stale_segment_says_keep_in_the_footer_and_help(project: Pro
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("Static").render())
-        assert "stale segment: keep the translation" in text
+        assert "stale segment: keep the translation for the new source" in text
         await pilot.press("escape", "ctrl+j")
         await saved(pilot)
 

@@ -57,13 +57,13 @@ KEYS: tuple[Key, ...] = (
     # Approve and keep share their keys: the footer shows the one that applies
     # (`keep` on a stale segment), and each runs only where it applies.
     Key("approve", "ctrl+enter,ctrl+j", "app.decide('approve')", "Approve",
-        "approve and go to the next unfinished segment (Ctrl+J is what most terminals "
-        "send); over an error finding it asks first", show=True, display="^⏎"),
+        "approve, go to the next unfinished (over an error finding: asks first)",
+        show=True, display="^⏎"),
     Key("keep", "ctrl+enter,ctrl+j", "app.decide('keep')", "Keep",
-        "on a stale segment: keep the translation for the changed source (approves it)",
+        "stale segment: keep the translation for the new source (approves it)",
         show=True, display="^⏎"),
     Key("needs_work", "f2,alt+n", "app.needs_work", "Needs work",
-        "send back: mark needs-work and go to the next unfinished segment (Ctrl+Z undoes)"),
+        "send back: needs-work, go to the next unfinished (Ctrl+Z undoes)"),
     Key("next", "ctrl+down,alt+down,ctrl+n", "app.step(1)", "Next",
         "save and go to the next segment (Ctrl+N as in OmegaT)", show=True, display="^↓"),
     Key("previous", "ctrl+up,alt+up", "app.step(-1)", "Prev",

@@ -363,4 +363,6 @@ class Actions(AppBase):
         for key in keydefs.KEYS:
             if key.where != "screen":
                 continue
+            if key.id in ("approve", "keep") and (key.id == "keep") != self.keeps():
+                continue  # the one that applies here
             yield SystemCommand(key.label, key.help, partial(self.run_action, key.action))
