@@ -185,8 +185,17 @@ def test_enter_in_the_editor_saves_and_goes_on_without_a_line_break(project: Pro
     assert status_of(entry) is Status.TRANSLATED
 
 
-@pytest.mark.parametrize("key", ["shift+enter", "alt+enter"])
+@pytest.mark.parametrize("key", ["shift+enter", "alt+enter", "ctrl+o", "\x1b[27;2;13~"])
 def test_a_line_break_only_where_the_source_has_one(project: Project, key: str) -> None:
+    """Shift+Enter as kitty's protocol and xterm's modifyOtherKeys send it;
+    Ctrl+O where the terminal sends it as a plain Enter."""
+
+    async def press(pilot: Any) -> None:
+        if key.startswith("\x1b"):
+            await terminal_sends(pilot, key)
+        else:
+            await pilot.press(key)
+
     catalog = project.load_translation(DOC, "es")
     verse = list(catalog)[2]
     verse.source = "First line,\nsecond line."
@@ -196,11 +205,14 @@ def test_a_line_break_only_where_the_source_has_one(project: Project, key: str) 
     async def scenario(pilot: Any) -> None:
         messages = told(app)
         assert app.session.index == 1  # a source of one line
-        await pilot.press("end", key)
-        assert "\n" not in app.w_editor.text
+        await pilot.press("end")
+        await press(pilot)
+        assert "\n" not in app.w_editor.text and app.session.index == 1
         assert messages and "no line break" in messages[-1]
         await pilot.press("ctrl+down")  # the verse
-        await pilot.press("ctrl+a", *"Primera,", key, *"segunda.")
+        await pilot.press("ctrl+a", *"Primera,")
+        await press(pilot)
+        await pilot.press(*"segunda.")
         assert app.w_editor.text == "Primera,\nsegunda."
 
     run_app(app, scenario)
@@ -257,6 +269,21 @@ def test_an_unknown_cursor_report_is_not_a_key(project: Project) -> None:
         assert app.session.index == where
 
     run_app(app, scenario)
+
+
+def test_ctrl_enter_as_xterm_modify_other_keys_sends_it_approves(project: Project) -> None:
+    app = review(project)
+    segment = ids(project)[4]  # a draft: "MT: …", no error finding
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f6", "f6")
+        assert app.session.current.id == segment
+        await terminal_sends(pilot, "\x1b[27;5;13~")
+        await saved(pilot)
+        assert app.session.current.id != segment
+
+    run_app(app, scenario)
+    assert status_of(on_disk(project)[segment]) is Status.APPROVED
 
 
 # -- stale: Ctrl+J keeps ---------------------------------------------------------------------

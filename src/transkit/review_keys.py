@@ -112,7 +112,9 @@ KEYS: tuple[Key, ...] = (
     # -- the editor's own -----------------------------------------------------------
     Key("editor.next", "enter", "app.step(1)", "Next",
         "save and go to the next segment (a line break is Shift+Enter)", where="editor"),
-    Key("editor.line_break", "shift+enter,alt+enter", "app.line_break", "Line break",
+    # Terminals without kitty's keyboard protocol (xterm, VTE, tmux) send
+    # Shift+Enter and Alt+Enter as a plain Enter: Ctrl+O (Emacs's open-line) then.
+    Key("editor.line_break", "shift+enter,alt+enter,ctrl+o", "app.line_break", "Line break",
         "a line break, where the source has one", where="editor"),
     Key("editor.start", "ctrl+home,alt+home", "app.editor_edge(-1)", "Start",
         "to the start of the translation", where="editor"),

@@ -6,7 +6,9 @@ a cursor-position report (row 1, column 2), and ``ESC[25~`` (rxvt, the Linux
 console: VT220's F13), which its kitty-key parser turns into the key
 ``\\x19``. The app asks for no cursor reports in full screen, so a report is
 a key: these are given the names VT220 and xterm give them (F15, F13), which
-the key table binds to find-previous.
+the key table binds to find-previous. xterm's modifyOtherKeys spells
+Shift+Enter and Ctrl+Enter ``ESC[27;2;13~`` and ``ESC[27;5;13~``, which come
+out as ``shift+\r`` and ``ctrl+\r``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from textual import events
 #: What Textual's parser makes of a key -> the key's name.
 _KEYS = {
     "\x19": "f13",  # ESC[25~
+    "shift+\r": "shift+enter",  # xterm's modifyOtherKeys: ESC[27;2;13~
+    "ctrl+\r": "ctrl+enter",  # ESC[27;5;13~
 }
 #: Cursor reports that are really keys: (x, y) -> name. ESC[1;2R is Shift+F3.
 _REPORTS = {
