@@ -213,3 +213,18 @@ def project_free_catalog() -> Any:
     first.target = "Uno."
     mark_translated(first, "Ana")
     return catalog
+
+
+def test_no_other_in_this_view_says_how_many_the_document_has(project: Project) -> None:
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        messages = told(app)
+        await pilot.press("f4", "7")  # needs-work
+        await pilot.pause()
+        await pilot.press("f5")  # next untranslated: none in this view
+        untranslated = app.session.counts[Status.UNTRANSLATED]
+        assert messages[-1] == (f"No other untranslated segment in this view "
+                                f"({untranslated} in the document: F4 shows them).")
+
+    run_app(app, scenario)

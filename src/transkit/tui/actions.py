@@ -245,8 +245,12 @@ class Actions(AppBase):
         if self.session.next_with(FILTERS[name]):
             self.show_current()
         else:
-            view = "" if self.session.filter_name == "all" else " in this view"
-            self.notify(f"No other {name} segment{view}.", markup=False)
+            s = self.session
+            view = "" if s.filter_name == "all" else " in this view"
+            elsewhere = sum(s.counts[st] for st in FILTERS[name]) - (
+                s.current_status in FILTERS[name])
+            more = f" ({elsewhere} in the document: F4 shows them)" if view and elsewhere else ""
+            self.notify(f"No other {name} segment{view}{more}.", markup=False)
 
     def action_filter(self) -> None:
         names = list(FILTERS)
