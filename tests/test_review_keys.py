@@ -337,3 +337,17 @@ def test_no_reflex_key_destroys_or_demotes() -> None:
     for reflex in ("ctrl+u", "ctrl+a", "ctrl+n", "enter"):
         actions = {k.action for k in KEYS if reflex in k.keys.split(",")}
         assert actions and actions <= harmless, (reflex, actions)
+
+
+def test_approve_remapped_alone_still_works_on_a_stale_segment(project: Project) -> None:
+    app = review(project, keymap={"approve": "f10"})
+    stale = ids(project)[5]
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f7")
+        assert app.session.current.id == stale
+        await pilot.press("f10")
+        await saved(pilot)
+
+    run_app(app, scenario)
+    assert status_of(on_disk(project)[stale]) is Status.APPROVED

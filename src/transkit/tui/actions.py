@@ -8,7 +8,7 @@ saves it) and asks for the panes to be drawn again. A part of `ReviewApp`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from rich.style import Style
@@ -46,8 +46,17 @@ class Actions(AppBase):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "decide" and parameters:
-            return (parameters[0] == "keep") == self.keeps()
+            if parameters[0] == "keep":
+                return self.keeps()
+            # Approve gives way to keep on a stale segment only where keep has
+            # its keys: remapped apart, each key still works everywhere.
+            return not (self.keeps() and self._keep_shadows_approve)
         return True
+
+    @cached_property
+    def _keep_shadows_approve(self) -> bool:
+        keys = {k.id: v for k, v in keydefs.effective_keys(self.keymap)}
+        return keys["keep"] == keys["approve"]
 
     def keeps(self) -> bool:
         """Whether approving now means keeping a translation for a changed source."""
