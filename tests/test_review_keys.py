@@ -231,6 +231,8 @@ def test_ctrl_end_and_ctrl_home_in_the_editor(project: Project, keys: tuple[str,
         await pilot.press(keys[1])
         await terminal_sends(pilot, "\x1b[1;5F")  # Ctrl+End as xterm sends it
         assert app.w_editor.cursor_location == (2, 4)
+        await pilot.press("escape", keys[0].replace("alt", "ctrl"))  # in the list: last row
+        assert app.session.row == len(app.session.rows) - 1
 
     run_app(app, scenario)
 
