@@ -228,3 +228,12 @@ def test_no_other_in_this_view_says_how_many_the_document_has(project: Project) 
                                 f"({untranslated} in the document: F4 shows them).")
 
     run_app(app, scenario)
+
+
+def test_a_joined_segment_is_not_left_unfinished() -> None:
+    from transkit.status import mark_joined
+
+    catalog = project_free_catalog()
+    mark_joined(catalog.entries[1], "Ana")
+    session = ReviewSession(catalog)
+    assert session.unfinished() == {Status.TRANSLATED: 1, Status.UNTRANSLATED: 1}

@@ -197,9 +197,10 @@ class ReviewSession:
 
     def unfinished(self) -> dict[Status, int]:
         """Segments not yet approved in the whole document, whatever the
-        filter shows, by status (least finished first; none left: empty)."""
-        return {st: self.counts[st] for st in Status
-                if st is not Status.APPROVED and self.counts[st]}
+        filter shows, by status (least finished first; none left: empty).
+        A joined segment goes with the segment that carries its sentence."""
+        done = (Status.APPROVED, Status.JOINED)
+        return {st: self.counts[st] for st in Status if st not in done and self.counts[st]}
 
     def resolve(self, where: str) -> int | None:
         """A segment by number (1-based, as the list shows it) or by id."""
