@@ -237,3 +237,30 @@ def test_a_joined_segment_is_not_left_unfinished() -> None:
     mark_joined(catalog.entries[1], "Ana")
     session = ReviewSession(catalog)
     assert session.unfinished() == {Status.TRANSLATED: 1, Status.UNTRANSLATED: 1}
+
+
+def test_a_segment_carrying_a_joined_one_is_checked_against_both_sources(
+    project: Project,
+) -> None:
+    """Its text holds the joined sentence's [^2]: no error, no question."""
+    from transkit.status import mark_joined, mark_translated
+
+    catalog = project.load_translation(DOC, "es")
+    live = list(catalog)
+    carrier, joined = live[7], live[8]
+    assert joined.layout_note is None  # the same paragraph
+    carrier.target = f"ES: {carrier.source} {joined.source}"
+    mark_translated(carrier, "Bo")
+    mark_joined(joined, "Bo")
+    project.save_translation(DOC, "es", catalog)
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("ctrl+g", "8", "enter")
+        assert "placeholders" not in app.w_checks.plain
+        await pilot.press("ctrl+j")
+        assert not isinstance(app.screen, ConfirmApprovalScreen)
+        await saved(pilot)
+
+    run_app(app, scenario)
+    assert status_of(entry_on_disk(project, 7)) is Status.APPROVED

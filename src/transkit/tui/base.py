@@ -15,6 +15,7 @@ signature that drifts is an error, not a surprise at run time.
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import getpass
 import os
@@ -34,7 +35,7 @@ from transkit.glossary import Glossary
 from transkit.languages import native_name
 from transkit.merge import alternatives
 from transkit.project import Project
-from transkit.status import Status, approved_over
+from transkit.status import Status, approved_over, covered_source, is_joined
 from transkit.store import Store
 from transkit.tui.outline import Outline
 from transkit.tui.session import Change, ReviewSession
@@ -293,6 +294,10 @@ class AppBase(App[None]):
         if self.lang == self.source_language:
             return []
         found = self.outline.block_of(entry.id)
+        covered = covered_source(entry, self._joined_after(entry))
+        if covered != entry.source:  # its text translates the joined segments' too
+            entry = copy.copy(entry)
+            entry.source = covered
         try:
             return check_entry(
                 entry, source_lang=self.source_language, target_lang=self.lang,
@@ -301,6 +306,21 @@ class AppBase(App[None]):
             )
         except Exception as exc:  # a checker bug must not take the review down
             return [INTERNAL.finding(f"the checker failed: {exc}")]
+
+    def _joined_after(self, entry: Entry) -> list[Entry]:
+        """The segments joined to `entry` (right after it, in its block), as
+        `check` finds them (`status.carriers`), without walking the document."""
+        s = self.session
+        index = s.index_of(entry.id)
+        out: list[Entry] = []
+        if index is None:
+            return out
+        for k in range(index + 1, len(s)):
+            after = s.entry(k)
+            if after.layout_note is not None or not is_joined(after):
+                break
+            out.append(after)
+        return out
 
     def show_preview(self) -> None:
         s = self.session
