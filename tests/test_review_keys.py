@@ -4,6 +4,7 @@ really send it (through Textual's own input parser)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -353,3 +354,32 @@ def test_approve_remapped_alone_still_works_on_a_stale_segment(project: Project)
 
     run_app(app, scenario)
     assert status_of(on_disk(project)[stale]) is Status.APPROVED
+
+
+def test_shift_f3_in_a_real_terminal(make_project: Callable[..., Project]) -> None:
+    """xterm's Shift+F3 (ESC[1;2R) through a pty, the real driver and parser:
+    search "strike", F3 to the second match, Shift+F3 back to the first, copy
+    the source there and approve: the first match is the one approved."""
+    from test_review_signals import Terminal
+
+    project = make_project()
+    live = list(project.load_translation(DOC, "es"))
+    matches = [e.id for e in live if "strike" in e.source.casefold()]
+    assert len(matches) >= 2
+    term = Terminal(project.root)
+    try:
+        term.wait_for(b"approved")
+        time.sleep(0.5)
+        for keys in (b"\x06", b"strike", b"\r", b"\x1bOR", b"\x1b[1;2R", b"\x02", b"\n"):
+            term.type(keys)  # Ctrl+F, the query, Enter, F3, Shift+F3, Ctrl+B, Ctrl+J
+            time.sleep(0.15)
+        time.sleep(0.5)
+        term.type(b"\x11")  # Ctrl+Q
+        assert term.proc.wait(timeout=20) == 0
+    finally:
+        if term.proc.poll() is None:
+            term.proc.kill()
+        term.close()
+    approved = [e.id for e in project.load_translation(DOC, "es")
+                if status_of(e) is Status.APPROVED]
+    assert approved == [matches[0]]
