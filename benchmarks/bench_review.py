@@ -137,7 +137,7 @@ async def measure(folder: Path, doc: str, presses: int) -> dict[str, Any]:
                         out.append((after[0] - t, after[-1] - t))
             return out
 
-        await pilot.press("home")
+        await pilot.press("escape", "home")  # to the list: the app opens in the editor
         results["down (list)"] = await key_latency("down")
         results["end / home (list)"] = await key_latency("end", "home")
         results["a: approve + next unfinished"] = await key_latency("a")

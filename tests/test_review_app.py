@@ -18,6 +18,7 @@ from transkit.project import Project
 from transkit.stats import count
 from transkit.status import Status, mark_approved, status_of
 from transkit.tui.app import ReviewApp
+from transkit.tui.screens.confirm import ConfirmApprovalScreen
 from transkit.tui.screens.help import HelpScreen
 from transkit.tui.screens.picker import PickerScreen
 from transkit.tui.screens.prompt import PromptScreen
@@ -75,7 +76,7 @@ def test_opens_on_the_first_unfinished_segment_with_every_pane(project: Project)
         assert "caption" in app.w_source.plain
         assert "Español" in app.w_preview.plain
         assert "pt" in app.w_languages.plain and "not translated" in app.w_languages.plain
-        assert app.screen.focused is app.w_list
+        assert app.screen.focused is app.w_editor  # ready to type
 
     run_app(app, scenario)
 
@@ -102,6 +103,7 @@ def test_a_in_the_list_approves_and_goes_to_the_next_unfinished(project: Project
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("a")
         await saved(pilot)
         assert app.session.index == 2
@@ -117,6 +119,7 @@ def test_approve_from_the_editor_takes_the_edit_too(project: Project, key: str) 
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("enter")  # into the editor
         assert app.screen.focused is app.w_editor
         await pilot.press("end", *"!!")
@@ -134,6 +137,7 @@ def test_approving_an_empty_translation_is_refused(project: Project) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("f5")  # next untranslated
         index = app.session.index
         await pilot.press("a")
@@ -144,11 +148,12 @@ def test_approving_an_empty_translation_is_refused(project: Project) -> None:
     run_app(app, scenario)
 
 
-@pytest.mark.parametrize("key", ["x", "ctrl+n"])
+@pytest.mark.parametrize("key", ["x", "f2", "alt+n"])
 def test_needs_work(project: Project, key: str) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press(key)
         await saved(pilot)
 
@@ -164,6 +169,7 @@ def test_typing_is_saved_as_translated_after_a_pause(project: Project) -> None:
     target = ids(project)[6]  # the heading, untranslated
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("ctrl+g", *"7", "enter", "enter")
         await pilot.press(*"Lo que dicen")
         await pilot.pause(0.2)  # the typing pause is 0.05 s here
@@ -180,6 +186,7 @@ def test_save_and_next_or_previous(project: Project) -> None:
     first = ids(project)[1]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("enter", "end", *" (ok)", "ctrl+down")
         assert app.session.index == 2
         await pilot.press("ctrl+up")
@@ -212,7 +219,7 @@ def test_restore_the_machine_draft(project: Project) -> None:
     async def scenario(pilot: Any) -> None:
         await pilot.press("f6")  # next draft
         assert app.session.current.id == draft
-        await pilot.press("enter", "ctrl+a", *"Mine")  # ctrl+a: start of the line
+        await pilot.press("home", *"Mine")
         await pilot.press("ctrl+down")
         await pilot.press("ctrl+up", "ctrl+r")
         await saved(pilot)
@@ -240,7 +247,7 @@ def test_insert_another_languages_text(project: Project) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
-        await pilot.press("enter", "ctrl+a", "ctrl+k", "ctrl+l")  # empty the line, then insert
+        await pilot.press("ctrl+a", "backspace", "ctrl+l")  # empty it, then insert
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("2")  # en first, then pt
         await pilot.pause()
@@ -262,6 +269,7 @@ def test_insert_a_memory_suggestion(make_project: Callable[..., Project], tmp_pa
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("ctrl+g", *"4", "enter")
         for _ in range(100):  # the suggestion worker
             if app.current_suggestions() is not None:
@@ -283,6 +291,7 @@ def test_undo_and_redo_of_segment_changes(project: Project) -> None:
     caption = ids(project)[1]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("a")
         assert app.session.index == 2
         await pilot.press("ctrl+z")
@@ -324,6 +333,7 @@ def test_next_by_status(project: Project, keys: tuple[str, ...], status: Status)
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press(*keys)
         assert app.session.current_status is status
 
@@ -345,6 +355,7 @@ def test_filter_by_status(project: Project) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("f")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("5")  # all, unfinished, untranslated, stale, draft
@@ -361,6 +372,7 @@ def test_search_source_and_translation(project: Project, opener: str) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press(opener)
         assert isinstance(app.screen, PromptScreen)
         await pilot.press(*"PRISONERS", "enter")
@@ -390,6 +402,7 @@ def test_goto_by_number_or_id(project: Project, where: str) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("g", *where, "enter")
         assert app.session.current.source == "The release of the prisoners."
         await pilot.press("ctrl+g", *"999", "enter")
@@ -402,6 +415,7 @@ def test_switch_language_keeps_the_segment(project: Project) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         segment = app.session.current.id
         await pilot.press("right_square_bracket")
         assert app.lang == "pt" and app.session.current.id == segment
@@ -422,6 +436,7 @@ def test_help_lists_every_key(project: Project, key: str) -> None:
     app = review(project, keymap={"approve": "f9"})
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press(key)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("Static").render())
@@ -450,6 +465,7 @@ def test_quit_saves_an_edit_still_being_typed(project: Project) -> None:
     app = review(project, typing_pause=60)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("enter", "end", *" fin", "ctrl+q")
 
     run_app(app, scenario)
@@ -465,9 +481,10 @@ def test_keys_remapped_in_the_config(project: Project) -> None:
     app = review(keymap_project, keymap=keymap)
 
     async def scenario(pilot: Any) -> None:
-        await pilot.press("a")  # no longer bound
-        assert app.session.index == 1
-        await pilot.press("y")
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
+        await pilot.press("a")  # no longer bound: typed, into the editor
+        assert app.session.index == 1 and app.screen.focused is app.w_editor
+        await pilot.press("escape", "y")
         assert app.session.index == 2
         await pilot.press("enter", "ctrl+j")
         assert app.session.index == 2
@@ -485,6 +502,7 @@ def test_a_save_waits_while_another_transkit_process_writes(project: Project) ->
     path = project.po_path(DOC, "es")
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         with project.writing(DOC, "es"):  # as `transkit draft` does while it saves
             before = path.read_bytes()
             await pilot.press("enter", "end", *" (mío)", "ctrl+down")
@@ -504,6 +522,7 @@ def test_another_programs_change_is_merged_not_overwritten(project: Project) -> 
     theirs, ours = ids(project)[10], ids(project)[1]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         catalog = project.load_translation(DOC, "es")  # another tool edits segment 10
         catalog.by_id()[theirs].target = "Las demandas eran simples:"
         project.save_translation(DOC, "es", catalog)
@@ -525,6 +544,7 @@ def test_two_edits_of_one_segment_keep_ours_and_tell_theirs(project: Project) ->
     app.notify = lambda message, **kw: told.append(message)  # type: ignore[method-assign]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         catalog = project.load_translation(DOC, "es")  # the other reviewer saves first
         catalog.by_id()[shared].target = "Foto: los obreros en la puerta."
         project.save_translation(DOC, "es", catalog)
@@ -552,6 +572,7 @@ def test_the_replaced_reviewer_is_told_and_can_restore_their_text(project: Proje
     app.notify = lambda message, **kw: told.append(message)  # type: ignore[method-assign]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("enter", "end", *" (Ana)", "ctrl+j")  # approved, saved
         await saved(pilot)
         other = Store(project)  # a second reviewer who read the file before Ana's save
@@ -676,6 +697,7 @@ def test_hostile_source_in_the_list_and_other_languages(make_project: Callable[.
     app = review(project, lang="pt")
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("down")
         row = app.w_list.render_line(1).text
         assert "An [@click=app.quit]x[/] and [b]tags[/b] here." in app.w_source.plain
@@ -757,6 +779,7 @@ def test_list_keys_and_mouse(project: Project) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("end")
         assert app.session.index == 19
         await pilot.press("home", "j", "j", "k")
@@ -779,6 +802,7 @@ def test_keys_arriving_faster_than_frames_are_all_obeyed(project: Project) -> No
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("home")
         for _ in range(7):  # queued at once, before any of them is handled
             app.post_message(events.Key("down", None))
@@ -802,6 +826,7 @@ def test_keys_arriving_faster_than_frames_are_all_obeyed(project: Project) -> No
 def test_typing_straight_on_after_a_key_lands_where_the_key_went(project: Project) -> None:
     """Enter, type, Ctrl+J, type, Ctrl+J, all in one burst, as from a fast typist."""
     from textual import events
+    from textual.keys import _character_to_key
 
     app = review(project)
     first, second = ids(project)[8], ids(project)[9]
@@ -809,15 +834,16 @@ def test_typing_straight_on_after_a_key_lands_where_the_key_went(project: Projec
     def burst(*keys: str) -> None:
         for key in keys:
             char = key if len(key) == 1 else None
-            app.post_message(events.Key(key, char))
+            app.post_message(events.Key(_character_to_key(key) if char else key, char))
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.click("#segments", offset=(10, 8))
         assert app.session.current.id == first and not app.session.current.target
-        burst("enter", *"Hola", "ctrl+j", *"Adiós", "ctrl+j")
+        burst("enter", *"Hola[^2]", "ctrl+j", *"Adiós", "ctrl+j")
         await saved(pilot)
         catalog = on_disk(project)
-        assert catalog[first].target == "Hola"  # "a" was typed, not the list's approve key
+        assert catalog[first].target == "Hola[^2]"  # "a" was typed, not the list's approve key
         assert catalog[second].target == "Adiós"  # not appended to the segment before
         assert status_of(catalog[first]) is status_of(catalog[second]) is Status.APPROVED
         # the editor's own keys too: Backspace and Left in turn with the typing
@@ -836,6 +862,7 @@ def test_keys_after_a_prompt_go_to_the_screen_behind_it(project: Project) -> Non
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         for key in ("ctrl+g", "1", "2", "enter", "enter", "O", "k", "ctrl+j"):
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await saved(pilot)
@@ -853,6 +880,7 @@ def test_the_list_scrolls_a_third_of_a_page_past_its_edge(project: Project) -> N
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         segments = app.w_list
         height = segments.scrollable_content_region.height
         assert height < 20  # the sample does not fit: the list must scroll
@@ -880,6 +908,7 @@ def test_the_thumb_shows_the_position_and_a_click_on_it_jumps(project: Project) 
                 if list(segments.render_line(y))[-1].style == thumb]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         segments = app.w_list
         height = segments.scrollable_content_region.height
         await pilot.press("home")
@@ -919,6 +948,7 @@ def test_search_backwards_with_shift_f3(project: Project) -> None:
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("slash", *"numbered", "enter")
         assert app.session.index == 15
         await pilot.press("f3")
@@ -934,6 +964,7 @@ def test_a_reload_while_typing_keeps_the_typing_and_their_change(project: Projec
     theirs, ours = ids(project)[10], ids(project)[1]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("enter", "end", *" (mío)")  # typed, not yet committed
         catalog = project.load_translation(DOC, "es")
         catalog.by_id()[theirs].target = "Las demandas eran simples:"
@@ -960,15 +991,21 @@ def test_an_enter_typed_at_the_end_is_not_saved_and_msgfmt_accepts_the_file(
     typed, approved = ids(project)[6], ids(project)[8]  # untranslated, sources without \n
 
     async def scenario(pilot: Any) -> None:
-        await pilot.press("ctrl+g", *"7", "enter", "enter")
-        await pilot.press(*"Lo que dicen", "enter", "ctrl+down")  # save and next
-        await pilot.press("ctrl+g", *"9", "enter", "enter")
-        await pilot.press(*"Dicen", "enter", "enter", "ctrl+j")  # approve
+        # Enter no longer types a line break (it saves and goes on), but a
+        # paste or another tool can still end a translation with one.
+        await pilot.press("ctrl+g", *"7", "enter")
+        await pilot.press(*"Lo que dicen")
+        app.w_editor.insert("\n")
+        await pilot.press("ctrl+down")  # save and next
+        await pilot.press("ctrl+g", *"9", "enter")
+        await pilot.press(*"Dicen[^2]")
+        app.w_editor.insert("\n\n")
+        await pilot.press("ctrl+j")  # approve
         await saved(pilot)
 
     run_app(app, scenario)
     assert on_disk(project)[typed].target == "Lo que dicen"
-    assert on_disk(project)[approved].target == "Dicen"
+    assert on_disk(project)[approved].target == "Dicen[^2]"
     assert status_on_disk(project, approved) is Status.APPROVED
     assert msgfmt_check(project.po_path(DOC, "es")).returncode == 0
 
@@ -995,6 +1032,7 @@ def test_a_full_disk_at_quit_loses_no_edit(project: Project, tiny_disk: Any,
     shared = ids(project)[1]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         fill(folder)
         await pilot.press("enter", "end", *" (sin disco)", "ctrl+j")
         await pilot.pause(0.3)
@@ -1034,6 +1072,7 @@ def test_try_again_at_quit_saves_once_the_disk_has_room(project: Project,
     shared = ids(project)[1]
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         filler = fill(folder)
         await pilot.press("enter", "end", *" (otra vez)", "ctrl+j")
         await pilot.pause(0.3)
@@ -1078,6 +1117,7 @@ def test_a_git_merge_conflict_is_settled_with_ctrl_t_and_approved(
     app = review(project)
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # from the editor, where the app opens, to the list
         await pilot.press("f9")
         await pilot.pause()
         assert app.session.current.id == target
@@ -1091,7 +1131,9 @@ def test_a_git_merge_conflict_is_settled_with_ctrl_t_and_approved(
         await pilot.pause()
         assert app.session.current.target == "Uno (Bo)."
         assert app.session.current_status is Status.TRANSLATED
-        await pilot.press("ctrl+j")
+        await pilot.press("ctrl+j")  # "Uno (Bo)." lacks the source's [^2]: asked first
+        assert isinstance(app.screen, ConfirmApprovalScreen)
+        await pilot.press("y")
         await saved(pilot)
 
     run_app(app, scenario)

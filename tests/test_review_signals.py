@@ -74,9 +74,7 @@ def test_a_terminal_closed_just_after_an_approval_keeps_it(
     term = Terminal(project.root)
     try:
         term.wait_for(b"approved")  # the header: drawn and listening
-        time.sleep(0.3)
-        term.type(b"\r")  # the editor
-        time.sleep(0.2)
+        time.sleep(0.5)  # the app opens in the editor
         term.type(b" (revisado)\n")  # Ctrl+J: approve
         time.sleep(0.03)  # within 50 ms of the approval
         term.proc.send_signal(signum)

@@ -59,7 +59,7 @@ def test_glossary_terms_and_check_warnings(snap_compare: Any, app: ReviewApp) ->
 def test_editing_in_the_editor(snap_compare: Any, app: ReviewApp) -> None:
     async def before(pilot: Any) -> None:
         await settle(pilot)
-        await pilot.press("f5", "enter", *"Lo que dicen los periódicos")
+        await pilot.press("f5", *"Lo que dicen los periódicos")  # the app is in the editor
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
@@ -77,7 +77,7 @@ def test_help_screen(snap_compare: Any, app: ReviewApp) -> None:
 def test_filter_picker(snap_compare: Any, app: ReviewApp) -> None:
     async def before(pilot: Any) -> None:
         await settle(pilot)
-        await pilot.press("f")
+        await pilot.press("f4")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
@@ -86,7 +86,7 @@ def test_filter_picker(snap_compare: Any, app: ReviewApp) -> None:
 def test_a_list_longer_than_the_screen_with_its_thumb(snap_compare: Any, app: ReviewApp) -> None:
     async def before(pilot: Any) -> None:
         await settle(pilot)
-        await pilot.press("home", *["down"] * 12)  # past the edge: a third of a page on
+        await pilot.press("escape", "home", *["down"] * 12)  # past the edge: a third of a page on
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(120, 14), run_before=before)

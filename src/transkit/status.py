@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
@@ -146,8 +147,45 @@ def _mark(entry: Entry, state: str, *, fuzzy: bool, who: str, on: str | None, **
     entry.set_meta(meta)
 
 
-def mark_approved(entry: Entry, reviewer: str = "", on: str | None = None) -> None:
-    _mark(entry, "approved", fuzzy=False, who=reviewer, on=on, sha=fingerprint(entry.target))
+def mark_approved(entry: Entry, reviewer: str = "", on: str | None = None,
+                  over: Iterable[str] = ()) -> None:
+    """Approve the text as it is. `over` names the checks whose errors the
+    reviewer saw and approved anyway (``over=placeholders,numbers``), so that
+    `check` can say so instead of pretending nobody looked."""
+    extra = {"sha": fingerprint(entry.target)}
+    checks = ",".join(dict.fromkeys(over))
+    if checks:
+        extra["over"] = checks
+    _mark(entry, "approved", fuzzy=False, who=reviewer, on=on, **extra)
+
+
+@dataclass(frozen=True)
+class Override:
+    """An approval given over error findings: which checks, by whom, when."""
+
+    checks: frozenset[str]
+    by: str
+    date: str
+
+    def note(self) -> str:
+        """``approved anyway by Ana on 2026-12-02``."""
+        by = f" by {self.by}" if self.by else ""
+        on = f" on {self.date}" if self.date else ""
+        return f"approved anyway{by}{on}"
+
+
+def approved_over(entry: Entry) -> Override | None:
+    """The errors an approval still standing was given over (None if the
+    segment is not approved, or was approved without any): an approval
+    of an earlier text says nothing about today's."""
+    if not entry.comments:
+        return None
+    meta = entry.meta
+    over = meta.get("over")
+    if not over or status_of(entry) is not Status.APPROVED:
+        return None
+    return Override(frozenset(c for c in over.split(",") if c), meta.get("by", ""),
+                    meta.get("date", ""))
 
 
 def mark_translated(entry: Entry, translator: str = "", on: str | None = None) -> None:

@@ -58,7 +58,16 @@ from transkit.checks.structure import (
 )
 from transkit.glossary import Glossary
 from transkit.merge import alternatives
-from transkit.status import Status, carriers, covered_source, in_conflict, is_joined, status_of
+from transkit.status import (
+    Override,
+    Status,
+    approved_over,
+    carriers,
+    covered_source,
+    in_conflict,
+    is_joined,
+    status_of,
+)
 from transkit.template import entry_blocks
 
 if TYPE_CHECKING:
@@ -224,6 +233,7 @@ def check_translation(
     problems = checker.problems
     translated_entries: list[tuple[str, str, str, int]] = []
     quiet_by_id: dict[str, dict[str, str]] = {}
+    overrides: dict[str, Override] = {}  # approved over these errors: still reported, and said
     quiet: dict[str, str] | None  # an entry's silences; a finding may be on no entry
     total = final = fuzzy = approved = 0
     # Segments joined to the one before: not missing, and the one before is
@@ -270,6 +280,9 @@ def check_translation(
             try:
                 if status_of(e) is Status.APPROVED:
                     approved += 1
+                    override = approved_over(e)
+                    if override is not None:
+                        overrides[e.id] = override
             except Exception as exc:
                 crashed("approval", exc, e.id, e.line)
         if e.id in joins:
@@ -296,6 +309,9 @@ def check_translation(
         add(THRESHOLD, message)
 
     for f in policy.apply(raw):
+        override = overrides.get(f.entry_id) if f.entry_id else None
+        if override is not None and f.check in override.checks:
+            f = replace(f, message=f"{f.message} ({override.note()})")
         quiet = quiet_by_id.get(f.entry_id) if f.entry_id else None
         if quiet and f.check in quiet and CHECKS[f.check].silenceable:
             report.silenced.append(_silenced(f, quiet[f.check]))

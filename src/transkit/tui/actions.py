@@ -8,7 +8,7 @@ saves it) and asks for the panes to be drawn again. A part of `ReviewApp`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from rich.style import Style
@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from transkit.checks import ERROR
 from transkit.errors import TranskitError
 from transkit.merge import alternatives
 from transkit.provenance import draft_text
@@ -24,11 +25,12 @@ from transkit.tui import keys as keydefs
 from transkit.tui.base import AppBase
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
+from transkit.tui.screens.confirm import ConfirmApprovalScreen
 from transkit.tui.screens.help import HelpScreen
 from transkit.tui.screens.picker import PickerScreen
 from transkit.tui.screens.prompt import PromptScreen
 from transkit.tui.screens.review import ReviewScreen
-from transkit.tui.session import FILTERS, Change, ReviewSession
+from transkit.tui.session import FILTERS, Change, ReviewSession, describe
 from transkit.tui.store import PoFile
 from transkit.tui.widgets.palette import STATUS_STYLES
 
@@ -36,22 +38,85 @@ from transkit.tui.widgets.palette import STATUS_STYLES
 class Actions(AppBase):
     """The key bindings' actions, and the command palette's commands."""
 
+    def action_decide(self, which: str) -> None:
+        """Ctrl+Enter: approve, or on a stale segment keep (the same, named for
+        what it means there); `check_action` lets only the fitting one run."""
+        del which
+        self.action_approve()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "decide" and parameters:
+            if parameters[0] == "keep":
+                return self.keeps()
+            # Approve gives way to keep on a stale segment only where keep has
+            # its keys: remapped apart, each key still works everywhere.
+            return not (self.keeps() and self._keep_shadows_approve)
+        return True
+
+    @cached_property
+    def _keep_shadows_approve(self) -> bool:
+        keys = {k.id: v for k, v in keydefs.effective_keys(self.keymap)}
+        return keys["keep"] == keys["approve"]
+
+    def keeps(self) -> bool:
+        """Whether approving now means keeping a translation for a changed source."""
+        return self.session.current_status is Status.STALE
+
     def action_approve(self) -> None:
-        self._decide(ReviewSession.approve, "Nothing to approve: the translation is empty.")
+        """Approve and go on; over an error finding, only once the reviewer
+        has seen it and said so (`ConfirmApprovalScreen`), which is recorded."""
+        self.commit_editor()
+        session = self.session
+        entry = session.current
+        if not entry.target:
+            self.notify("Nothing to approve: the translation is empty.", severity="warning",
+                        markup=False)
+            return
+        errors = ([f for f in self.findings_for(entry) if f.severity == ERROR]
+                  if session.current_status is not Status.APPROVED else [])
+        if not errors:
+            self._decide(session.approve(self.reviewer))
+            return
+        lang = self.lang
+
+        def answered(anyway: bool | None) -> None:
+            if not anyway:
+                self.action_focus_editor()
+                return
+            if self.lang != lang or self.session.current is not entry:
+                self.notify("The segment changed meanwhile: not approved.", severity="warning",
+                            markup=False)
+                return
+            self._decide(self.session.approve(self.reviewer, over=[f.check for f in errors]))
+
+        self.push_screen(ConfirmApprovalScreen(errors), answered)
 
     def action_needs_work(self) -> None:
-        self._decide(ReviewSession.needs_work, "The translation is empty: nothing to send back.")
-
-    def _decide(self, mark: Callable[[ReviewSession, str], Change | None],
-                if_empty: str) -> None:
-        """Mark the current segment (with what is typed) and go to the next unfinished."""
+        """Send back (fuzzy, needs-work); undoable, and said, since it demotes."""
         self.commit_editor()
         if not self.session.current.target:
-            self.notify(if_empty, severity="warning", markup=False)
+            self.notify("The translation is empty: nothing to send back.", severity="warning",
+                        markup=False)
             return
-        self.changed(mark(self.session, self.reviewer))
-        if not self.session.next_unfinished() and self.session.current_status is Status.APPROVED:
-            self.notify("Every segment is approved.", title="Done", markup=False)
+        was = self.session.current_status
+        self._decide(self.session.needs_work(self.reviewer))
+        if was is Status.APPROVED:
+            self.notify("An approved segment was sent back to needs work (Ctrl+Z undoes).",
+                        markup=False)
+
+    def _decide(self, change: Change | None) -> None:
+        """Save the marked segment and go to the next unfinished one; when
+        there is none in view, say what is true of the whole document."""
+        self.changed(change)
+        session = self.session
+        if not session.next_unfinished():
+            left = session.unfinished()
+            if not left:
+                self.notify("Every segment is approved.", title="Done", markup=False)
+            elif session.filter_name != "all":
+                self.notify(f"Nothing unfinished left in this view ({session.filter_name}); "
+                            f"the document still has {describe(left)}. "
+                            "F4 changes the view.", markup=False)
         self.show_current()
 
     def action_step(self, delta: int) -> None:
@@ -69,6 +134,35 @@ class Actions(AppBase):
         self.commit_editor()
         self.session.go_row(row)
         self.show_current()
+
+    def action_select_all(self) -> None:
+        self.action_focus_editor()
+        self.w_editor.select_all()
+
+    def action_clear(self) -> None:
+        """Empty the translation: one step that Ctrl+Z undoes, whatever was typed."""
+        self.commit_editor()
+        change = self.session.clear()
+        if change is None:
+            self.notify("The translation is already empty.", markup=False)
+            return
+        self.changed(change)
+        self.show_current()
+        self.action_focus_editor()
+        self.notify("Translation cleared (Ctrl+Z undoes).", markup=False)
+
+    def action_line_break(self) -> None:
+        """A line break where the source has one, and nowhere else: a translation
+        whose line breaks do not follow its source breaks the layout it goes into."""
+        if "\n" not in self.session.current.source.strip("\n"):
+            self.notify("The source has no line break here, so the translation takes "
+                        "none (Enter saves and goes on).", markup=False)
+            return
+        self.w_editor.insert("\n")
+
+    def action_editor_edge(self, direction: int) -> None:
+        editor = self.w_editor
+        editor.move_cursor(editor.document.start if direction < 0 else editor.document.end)
 
     def action_copy_source(self) -> None:
         self._replace_editor(self.session.current.source)
@@ -160,8 +254,12 @@ class Actions(AppBase):
         if self.session.next_with(FILTERS[name]):
             self.show_current()
         else:
-            view = "" if self.session.filter_name == "all" else " in this view"
-            self.notify(f"No other {name} segment{view}.", markup=False)
+            s = self.session
+            view = "" if s.filter_name == "all" else " in this view"
+            elsewhere = sum(s.counts[st] for st in FILTERS[name]) - (
+                s.current_status in FILTERS[name])
+            more = f" ({elsewhere} in the document: F4 shows them)" if view and elsewhere else ""
+            self.notify(f"No other {name} segment{view}{more}.", markup=False)
 
     def action_filter(self) -> None:
         names = list(FILTERS)
@@ -278,4 +376,6 @@ class Actions(AppBase):
         for key in keydefs.KEYS:
             if key.where != "screen":
                 continue
+            if key.id in ("approve", "keep") and (key.id == "keep") != self.keeps():
+                continue  # the one that applies here
             yield SystemCommand(key.label, key.help, partial(self.run_action, key.action))

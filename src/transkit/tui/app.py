@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 from transkit.tui import keys as keydefs
+from transkit.tui import terminal_keys
 from transkit.tui.actions import Actions
 from transkit.tui.loading import Loading
 from transkit.tui.saving import Saving
@@ -75,12 +76,25 @@ class ReviewApp(Loading, Saving, Actions):
         """Keys in the order they were typed (see keys.py): a key goes on only
         once the focused widget has handled the keys before it, so Ctrl+J
         approves what was typed up to it, and nothing typed after it."""
+        if isinstance(event, events.CursorPosition | events.Key):
+            event = terminal_keys.named(event)  # Shift+F3 as terminals spell it
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self.screen_stack:
                 await _caught_up(self.focused)
             if not self.screen_stack:  # the app closed (meanwhile): no one to take it
                 return
+            self._type_into_editor(event)
         await super().on_event(event)
+
+    def _type_into_editor(self, key: events.Key) -> None:
+        """A character typed in the list that is no list key starts the
+        translation's editing there, with itself: a word typed into the list
+        ("Irán") lands in the editor instead of firing one-letter commands."""
+        focused = self.focused
+        if (focused is not None and focused is getattr(self, "w_list", None)
+                and key.is_printable and key.character
+                and key.key not in self.active_bindings):
+            self.screen.set_focus(self.w_editor)  # at once (see keys.py)
 
     def screen_ready(self, screen: ReviewScreen) -> None:
         """The review screen is composed: fill it, then start the background work."""

@@ -15,6 +15,7 @@ signature that drifts is an error, not a surprise at run time.
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import getpass
 import os
@@ -27,14 +28,14 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.timer import Timer
 
-from transkit.catalog import Catalog
-from transkit.checks import INTERNAL, Policy, check_entry
+from transkit.catalog import Catalog, Entry
+from transkit.checks import INTERNAL, Finding, Policy, check_entry
 from transkit.errors import TranskitError
 from transkit.glossary import Glossary
 from transkit.languages import native_name
 from transkit.merge import alternatives
 from transkit.project import Project
-from transkit.status import Status
+from transkit.status import Status, approved_over, covered_source, is_joined
 from transkit.store import Store
 from transkit.tui.outline import Outline
 from transkit.tui.session import Change, ReviewSession
@@ -142,6 +143,7 @@ class AppBase(App[None]):
         self.background_done = False  # everything read, the save cache warm
         self._aids_pending = False
         self._editor_subtitle = ""
+        self._footer_stale = False
         self._loading: set[str] = {c for c in self.languages if c != lang}
 
     # -- state --------------------------------------------------------------------
@@ -214,6 +216,10 @@ class AppBase(App[None]):
         if subtitle != self._editor_subtitle:  # setting it repaints the whole editor
             self._editor_subtitle = subtitle
             self.w_editor.border_subtitle = subtitle
+        stale = status is Status.STALE
+        if stale != self._footer_stale:  # Ctrl+Enter approves, or keeps: the footer says which
+            self._footer_stale = stale
+            self.refresh_bindings()
 
     def show_current(self, *, editor: bool = True) -> None:
         """Every pane for the current segment (cost: one block, never the document).
@@ -279,16 +285,42 @@ class AppBase(App[None]):
         if not entry.target:
             self.w_checks.show([], "not translated yet: nothing to check")
             return
+        override = approved_over(entry)
+        self.w_checks.show(self.findings_for(entry),
+                           approved=override.note() if override else "")
+
+    def findings_for(self, entry: Entry) -> list[Finding]:
+        """`transkit check`'s findings on one segment, as the [check] settings say."""
+        if self.lang == self.source_language:
+            return []
         found = self.outline.block_of(entry.id)
+        covered = covered_source(entry, self._joined_after(entry))
+        if covered != entry.source:  # its text translates the joined segments' too
+            entry = copy.copy(entry)
+            entry.source = covered
         try:
-            findings = check_entry(
+            return check_entry(
                 entry, source_lang=self.source_language, target_lang=self.lang,
                 glossary=self.glossary, kind=found[0].layout.kind if found else "",
                 policy=self.check_policy,
             )
         except Exception as exc:  # a checker bug must not take the review down
-            findings = [INTERNAL.finding(f"the checker failed: {exc}")]
-        self.w_checks.show(findings)
+            return [INTERNAL.finding(f"the checker failed: {exc}")]
+
+    def _joined_after(self, entry: Entry) -> list[Entry]:
+        """The segments joined to `entry` (right after it, in its block), as
+        `check` finds them (`status.carriers`), without walking the document."""
+        s = self.session
+        index = s.index_of(entry.id)
+        out: list[Entry] = []
+        if index is None:
+            return out
+        for k in range(index + 1, len(s)):
+            after = s.entry(k)
+            if after.layout_note is not None or not is_joined(after):
+                break
+            out.append(after)
+        return out
 
     def show_preview(self) -> None:
         s = self.session

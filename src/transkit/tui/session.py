@@ -49,7 +49,7 @@ class Change:
     """One undoable change to one segment: the entry before and after."""
 
     id: str
-    action: str  # "edit", "approve", "needs-work", "restore-draft", "undo", "redo"
+    action: str  # "edit", "approve", "needs-work", "clear", "restore-draft", "undo", "redo"
     before: Entry
     after: Entry
 
@@ -59,6 +59,11 @@ def _cleared(entry: Entry) -> None:
     entry.fuzzy = False
     entry.previous = None
     entry.set_meta(None)
+
+
+def describe(counts: dict[Status, int]) -> str:
+    """``337 untranslated, 1 draft``: segments counted by status, for a message."""
+    return ", ".join(f"{n} {st.value}" for st, n in counts.items() if n) or "nothing"
 
 
 class ReviewSession:
@@ -190,6 +195,13 @@ class ReviewSession:
         self.go_row(row)
         return True
 
+    def unfinished(self) -> dict[Status, int]:
+        """Segments not yet approved in the whole document, whatever the
+        filter shows, by status (least finished first; none left: empty).
+        A joined segment goes with the segment that carries its sentence."""
+        done = (Status.APPROVED, Status.JOINED)
+        return {st: self.counts[st] for st in Status if st not in done and self.counts[st]}
+
     def resolve(self, where: str) -> int | None:
         """A segment by number (1-based, as the list shows it) or by id."""
         where = where.strip()
@@ -281,12 +293,13 @@ class ReviewSession:
         self._typing = change.id if typing else None
         return change
 
-    def approve(self, who: str = "") -> Change | None:
+    def approve(self, who: str = "", over: Iterable[str] = ()) -> Change | None:
         """Approve the current translation; None if it is empty or already approved.
 
         A draft made elsewhere may start or end with a newline its source does
         not have (a fuzzy entry, msgfmt does not check it): approved, it is
-        final, so its newlines are fitted to the source first.
+        final, so its newlines are fitted to the source first. `over` names
+        the checks whose errors the reviewer was shown and approved anyway.
         """
         entry = self.current
         text = fit_newlines(entry.target, entry.source)
@@ -295,7 +308,7 @@ class ReviewSession:
 
         def edit(e: Entry) -> None:
             e.target = text
-            mark_approved(e, who)
+            mark_approved(e, who, over=over)
 
         return self._change("approve", edit)
 
@@ -303,6 +316,17 @@ class ReviewSession:
         if not self.current.target or self.current_status is Status.NEEDS_WORK:
             return None
         return self._change("needs-work", lambda e: mark_needs_work(e, who))
+
+    def clear(self) -> Change | None:
+        """Empty the translation (untranslated): one undoable step; None if already empty."""
+        if not self.current.target:
+            return None
+
+        def edit(e: Entry) -> None:
+            e.target = ""
+            _cleared(e)
+
+        return self._change("clear", edit)
 
     def restore_draft(self, text: str) -> Change | None:
         """Put the machine draft back: its text (newlines fitted to the

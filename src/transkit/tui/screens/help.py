@@ -50,7 +50,9 @@ class HelpScreen(AnswerScreen[None]):
         text = Text()
         text.append("Every change is saved at once. Tab moves between the list and the editor.\n",
                     Style(italic=True))
-        groups = (("Anywhere", ("screen", "app")), ("In the segment list", ("list",)))
+        text.append("Ctrl+Z undoes any change, a clear or a send-back too.\n", Style(italic=True))
+        groups = (("Anywhere", ("screen", "app")), ("In the editor", ("editor",)),
+                  ("In the segment list", ("list",)))
         for title, places in groups:
             text.append(f"\n{title}\n", Style(bold=True, underline=True))
             for key, keys in self._keys:

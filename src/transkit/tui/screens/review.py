@@ -42,7 +42,7 @@ class ReviewScreen(PacedScreen[None]):
     """
 
     BINDINGS = bindings("screen")
-    AUTO_FOCUS = "#segments"
+    AUTO_FOCUS = "#editor"  # the first unfinished segment, ready to type (review_keys.py)
 
     def __init__(self, ready: Callable[[ReviewScreen], None], cursor_blink: bool = True) -> None:
         super().__init__()

@@ -19,9 +19,10 @@ _QUIET = Style(dim=True, italic=True)
 
 
 class ChecksPane(TextPane):
-    def show(self, findings: Sequence[Finding], note: str = "") -> None:
-        """One line per finding (`note` when there are none); hovering the pane
-        explains the checks shown, from the check registry, as ``--list`` does."""
+    def show(self, findings: Sequence[Finding], note: str = "", *, approved: str = "") -> None:
+        """One line per finding (`note` when there are none), then `approved`
+        (an approval given over errors: by whom); hovering the pane explains
+        the checks shown, from the check registry, as ``--list`` does."""
         text = Text()
         if not findings:
             text.append(note or "✓ no problems found", _QUIET)
@@ -31,6 +32,8 @@ class ChecksPane(TextPane):
             mark, style = _SEVERITY.get(f.severity, ("•", Style(bold=True)))
             text.append(f"{mark} {shown(f.check, one_line=True)}: ", style)
             text.append(shown(f.message, one_line=True))
+        if approved and findings:
+            text.append(f"\n● {shown(approved, one_line=True)}", _QUIET)
         self.set_text(text)
         shown_checks = dict.fromkeys(CHECKS[f.check] for f in findings)
         about = "\n".join(f"{c.id}: {c.summary}" for c in shown_checks)

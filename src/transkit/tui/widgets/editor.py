@@ -11,6 +11,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import TextArea
 
+from transkit.tui.keys import bindings
 from transkit.tui.safe import shown
 
 #: TextArea's own keys (Backspace, arrows, Ctrl+W…), by key.
@@ -18,6 +19,8 @@ _EDITING_KEYS = {b.key: b.action for b in Binding.make_bindings(TextArea.BINDING
 
 
 class TargetEditor(TextArea):
+    BINDINGS = bindings("editor")  # Enter, Shift+Enter, Ctrl+Home/End: see review_keys.py
+
     class UndoBeyond(Message):
         """Ctrl+Z with no typing left to undo: undo the last segment change instead."""
 
