@@ -204,3 +204,92 @@ def test_review_goes_back_to_the_overview_in_a_terminal(
             proc.kill()
             proc.wait()
         os.close(master)
+
+
+def _review_app(project: Project, doc: str, **options: Any) -> Any:
+    from transkit.tui.app import ReviewApp
+
+    return ReviewApp(project, doc, "es", reviewer="Ana", cursor_blink=False, watch_interval=0,
+                     typing_pause=0.05, **options)
+
+
+def _run(app: Any, scenario: Callable[[Any], Any]) -> None:
+    from review_helpers import run_app
+
+    run_app(app, scenario)
+
+
+def test_f8_past_the_last_unfinished_segment_opens_the_next_document(
+    make_project: Callable[..., Project]
+) -> None:
+    project = _catalogue(make_project)
+    asked: list[tuple[str, str]] = []
+
+    def next_document(doc: str, lang: str) -> str | None:
+        asked.append((doc, lang))
+        return "doc-04"
+
+    app = _review_app(project, "doc-03", next_document=next_document)  # all approved in es
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f8")
+        assert app.return_value is None  # the first press only says what comes next
+        assert any("Press it again to open doc-04" in str(n.message)
+                   for n in app._notifications)
+        await pilot.press("f8")
+
+    _run(app, scenario)
+    assert app.return_value == Opened("doc-04", "es")
+    assert asked == [("doc-03", "es"), ("doc-03", "es")]
+
+
+def test_f8_in_a_review_opened_alone_just_says_so(make_project: Callable[..., Project]) -> None:
+    project = _catalogue(make_project)
+    app = _review_app(project, "doc-03")
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("f8", "f8")
+
+    _run(app, scenario)
+    assert app.return_value is None
+
+
+def test_the_concordance_from_the_review_app(make_project: Callable[..., Project]) -> None:
+    project = _catalogue(make_project)
+    entries = list(project.load_translation("doc-02", "es"))
+    word = entries[-1].source.split()[0]
+    app = _review_app(project, "doc-02")
+
+    async def scenario(pilot: Any) -> None:
+        from transkit.tui.screens.concordance import ConcordanceScreen
+
+        await pilot.press("f12")
+        assert isinstance(app.screen, ConcordanceScreen)
+        await pilot.press(*word, "enter")
+        for _ in range(200):
+            if app.screen.hits:
+                break
+            await pilot.pause(0.02)
+        hits = app.screen.hits
+        here = next(k for k, h in enumerate(hits) if (h.doc, h.lang) == ("doc-02", "es"))
+        target = hits[here]
+        for _ in range(here):
+            await pilot.press("down")
+        await pilot.press("enter")  # in this document and language: go there
+        await pilot.pause()
+        assert app.session.current.id == target.id
+        assert app.return_value is None
+        await pilot.press("f12")
+        await pilot.press(*word, "enter")
+        for _ in range(200):
+            if app.screen.hits:
+                break
+            await pilot.pause(0.02)
+        other = next(k for k, h in enumerate(app.screen.hits) if h.doc != "doc-02")
+        for _ in range(other):
+            await pilot.press("down")
+        await pilot.press("enter")  # another document: the app leaves to open it
+
+    _run(app, scenario)
+    opened = app.return_value
+    assert opened is not None and opened.doc != "doc-02"

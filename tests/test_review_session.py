@@ -64,7 +64,7 @@ def test_filter_shows_only_matching_rows_and_refuses_an_empty_view() -> None:
     assert s.rows == [1, 3]
     assert not s.set_filter("stale")
     assert s.filter_name == "draft" and s.rows == [1, 3]
-    assert set(FILTERS["unfinished"]) == set(Status) - {Status.APPROVED}
+    assert set(FILTERS["unfinished"]) == set(Status) - {Status.APPROVED, Status.JOINED}
 
 
 def test_filtered_rows_stay_put_when_a_status_changes() -> None:

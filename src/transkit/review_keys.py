@@ -102,6 +102,8 @@ KEYS: tuple[Key, ...] = (
     # (rxvt, the Linux console: ESC[25~); `transkit.tui.terminal_keys` names both.
     Key("search_previous", "shift+f3,f15,f13", "app.search_next(-1)", "Find prev",
         "previous match of the search"),
+    Key("concordance", "f12,alt+f", "app.concordance", "Find everywhere",
+        "search every document (the concordance): the selected text, or type one"),
     Key("goto", "ctrl+g", "app.goto", "Go to", "go to a segment by number or id", show=True),
     Key("next_language", "ctrl+pagedown,alt+pagedown", "app.switch_language(1)", "Next lang",
         "review the next language"),

@@ -13,10 +13,12 @@ import argparse
 import os
 import signal
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from transkit.project import Project
+    from transkit.tui.catalogue import Catalogue, Opened
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -46,34 +48,70 @@ def run(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise TranskitError("review needs a terminal (stdin and stdout must be a tty)")
 
+    from transkit.tui.catalogue import Catalogue, Opened
+
     if not overview:
-        return _review(project, docs[0], lang, keymap)[0]
-    from transkit.tui.catalogue import Opened
+        # One document asked for: the review alone; the concordance may still
+        # open another, and leaving that one ends the command.
+        code, after = _review(project, docs[0], lang, keymap)
+        while isinstance(after, Opened):
+            code, after = _review(project, after.doc, after.lang, keymap, after.segment)
+        return code
     from transkit.tui.overview import OverviewApp
 
-    at = Opened("", lang)
+    at: Opened | None = Opened("", lang)
     while True:
         choice = OverviewApp(project, at=at).run()
         if choice is None:
             return 0
-        code, finished = _review(project, choice.doc, choice.lang, keymap, choice.segment)
-        if not finished:  # the terminal went away, or edits found no disk: stop here
+        catalogue = Catalogue(project.documents(), project.config.all_languages)
+        then: Opened | bool = choice
+        while isinstance(then, Opened):  # F8 past the end, or the concordance, opens another
+            at = then
+            code, then = _review(project, then.doc, then.lang, keymap, then.segment,
+                                 next_document=_next_document(project, catalogue))
+        if not then:  # the terminal went away, or edits found no disk: stop here
             return code
-        at = choice
+
+
+def _next_document(project: Project, catalogue: Catalogue) -> Callable[[str, str], str | None]:
+    """For the review app's F8 past the end: the next document, in name order,
+    that has anything not yet approved in the language (counted when asked)."""
+    from transkit.errors import TranskitError
+    from transkit.progress import ProgressCache
+    from transkit.tui.catalogue import UNREADABLE, Cell
+
+    def find(doc: str, lang: str) -> str | None:
+        cache = ProgressCache(project.root)
+        for other in catalogue.docs:
+            path = project.po_path(other, lang)
+            cell: Cell
+            try:
+                cell = (cache.known(path) or cache.count(path)) if path.exists() else None
+            except TranskitError:
+                cell = UNREADABLE
+            catalogue.set_cell(other, lang, cell)
+        cache.save()
+        return catalogue.next_unfinished(doc, lang)
+
+    return find
 
 
 def _review(
-    project: Project, doc: str, lang: str, keymap: dict[str, str], segment: str = ""
-) -> tuple[int, bool]:
-    """Run the review app on one document: its exit code, and whether it
-    closed normally (so the overview may come back)."""
+    project: Project, doc: str, lang: str, keymap: dict[str, str], segment: str = "",
+    next_document: Callable[[str, str], str | None] | None = None,
+) -> tuple[int, Opened | bool]:
+    """Run the review app on one document: its exit code, and what next — a
+    document it asks to open, True if it closed normally (the overview may
+    come back), False if not (the terminal went away, edits found no disk)."""
     from transkit.errors import EXIT_ERROR
     from transkit.terminal import shown
     from transkit.tui.app import ReviewApp
 
     # At a segment the concordance chose: read the whole file before painting.
-    app = (ReviewApp(project, doc, lang, keymap=keymap, head=None) if segment
-           else ReviewApp(project, doc, lang, keymap=keymap))
+    app = (ReviewApp(project, doc, lang, keymap=keymap, head=None, next_document=next_document)
+           if segment else ReviewApp(project, doc, lang, keymap=keymap,
+                                     next_document=next_document))
     if segment and (index := app.session.index_of(segment)) is not None:
         app.session.go_to(index)
     try:
@@ -95,4 +133,6 @@ def _review(
         for line in notes:
             print(f"transkit: {shown(line)}", file=sys.stderr)
         return EXIT_ERROR, False
-    return app.return_code or 0, not app.return_code
+    if app.return_code:
+        return app.return_code, False
+    return 0, app.return_value if app.return_value is not None else True

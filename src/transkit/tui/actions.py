@@ -23,8 +23,10 @@ from transkit.provenance import draft_text
 from transkit.status import Status
 from transkit.tui import keys as keydefs
 from transkit.tui.base import AppBase
+from transkit.tui.catalogue import Opened
 from transkit.tui.outline import Outline
 from transkit.tui.safe import shown
+from transkit.tui.screens.concordance import ConcordanceScreen
 from transkit.tui.screens.confirm import ConfirmApprovalScreen
 from transkit.tui.screens.help import HelpScreen
 from transkit.tui.screens.picker import PickerScreen
@@ -253,6 +255,8 @@ class Actions(AppBase):
         self.commit_editor()
         if self.session.next_with(FILTERS[name]):
             self.show_current()
+        elif name == "unfinished" and self._continue_elsewhere():
+            return
         else:
             s = self.session
             view = "" if s.filter_name == "all" else " in this view"
@@ -260,6 +264,46 @@ class Actions(AppBase):
                 s.current_status in FILTERS[name])
             more = f" ({elsewhere} in the document: F4 shows them)" if view and elsewhere else ""
             self.notify(f"No other {name} segment{view}{more}.", markup=False)
+
+    def _continue_elsewhere(self) -> bool:
+        """Nothing unfinished left in the whole document, opened from the
+        catalogue: name the next document that needs this language, and open
+        it on a second press (the app exits with it; `transkit review` opens it)."""
+        s = self.session
+        left = sum(s.counts[st] for st in FILTERS["unfinished"]) - (
+            s.current_status in FILTERS["unfinished"])
+        if left or self.next_document is None:
+            return False
+        doc = self.next_document(self.doc, self.lang)
+        if doc is None:
+            return False
+        if self.offered_document == doc:
+            self.exit(Opened(doc, self.lang))
+            return True
+        self.offered_document = doc
+        self.notify(f"Nothing unfinished left here. Press it again to open {doc}, "
+                    f"the next document that needs {self.lang}.", markup=False)
+        return True
+
+    def action_concordance(self) -> None:
+        """Every document's segments holding the selected text (or one typed):
+        one in this document and language is gone to, any other opened."""
+        query = self.w_editor.selected_text.strip() if self.focused is self.w_editor else ""
+
+        def opened(found: Opened | None) -> None:
+            if found is None:
+                return
+            index = self.session.index_of(found.segment)
+            if (found.doc, found.lang) == (self.doc, self.lang) and index is not None:
+                self.commit_editor()
+                self.session.go_to(index)
+                self.show_current()
+                return
+            self.exit(found)
+
+        targets = list(self.project.config.languages)
+        self.push_screen(ConcordanceScreen(self.project, targets, " ".join(query.split())),
+                         opened)
 
     def action_filter(self) -> None:
         names = list(FILTERS)

@@ -37,6 +37,7 @@ from transkit.merge import alternatives
 from transkit.project import Project
 from transkit.status import Status, approved_over, covered_source, is_joined
 from transkit.store import Store
+from transkit.tui.catalogue import Opened
 from transkit.tui.outline import Outline
 from transkit.tui.session import Change, ReviewSession
 from transkit.tui.store import PoFile
@@ -76,7 +77,7 @@ def reviewer_name() -> str:
         return ""
 
 
-class AppBase(App[None]):
+class AppBase(App[Opened | None]):  # the result: a document to open next, if any
     """The state of a review (project, catalogs, sessions) and drawing it."""
 
     # The review screen's widgets, found once it is composed (`ReviewApp.screen_ready`).
@@ -101,9 +102,14 @@ class AppBase(App[None]):
         watch_interval: float = WATCH_INTERVAL,
         typing_pause: float = TYPING_PAUSE,
         head: int | None = HEAD,
+        next_document: Callable[[str, str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.project = project
+        # Opened from the catalogue: (doc, lang) -> the next document that
+        # still needs `lang`, for F8 once this one is done (`Actions`).
+        self.next_document = next_document
+        self.offered_document: str | None = None
         self.doc = doc
         self.lang = lang
         self.languages = project.config.all_languages

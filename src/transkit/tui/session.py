@@ -33,7 +33,8 @@ from transkit.status import (
 #: Named status filters, in the order the filter picker shows them.
 FILTERS: dict[str, frozenset[Status]] = {
     "all": frozenset(Status),
-    "unfinished": frozenset(s for s in Status if s is not Status.APPROVED),
+    # A joined segment is translated with the one before it: nothing to do on its own.
+    "unfinished": frozenset(s for s in Status if s not in (Status.APPROVED, Status.JOINED)),
     "untranslated": frozenset({Status.UNTRANSLATED}),
     "stale": frozenset({Status.STALE}),
     "draft": frozenset({Status.DRAFT}),

@@ -35,6 +35,32 @@ class Found(Message):
 
 
 class ConcordanceScreen(AnswerScreen[Opened]):
+    # Here, not in an app's .tcss: both the overview and the review app open it.
+    DEFAULT_CSS = """
+    ConcordanceScreen {
+        align: center middle;
+    }
+
+    #concordance {
+        width: 90%;
+        height: 80%;
+        border: round $accent;
+        background: $surface;
+    }
+
+    #concordance-query {
+        margin: 0 0 1 0;
+    }
+
+    #concordance-results {
+        height: 1fr;
+    }
+
+    #concordance-count {
+        height: 1;
+        color: $text-muted;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Close", id="concordance.close", priority=True),
     ]
