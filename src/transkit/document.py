@@ -40,7 +40,8 @@ Containers, outermost first:
   its number); ``in-item`` continues the current item; ``tight-item`` /
   ``tight-item:N`` opens an item of a tight list (no blank lines: rendered
   ``<li>text</li>``, not ``<li><p>text</p></li>``), whose later blocks are
-  ``in-item`` too.
+  ``in-item`` too; ``new-`` before either (``new-item:3``) marks the first
+  item of a list that directly follows another list at the same depth.
 """
 
 from __future__ import annotations
@@ -62,7 +63,13 @@ _LABELLED = ("heading", "note", "meta", "cell")
 _CELL_RE = re.compile(r"^\d+\.\d+$")
 
 #: Container markers, outermost first (see the module docstring).
-CONTAINER_RE = re.compile(r"^(quote|new-quote|in-item|(?:tight-)?item(?::\d+)?)$")
+CONTAINER_RE = re.compile(r"^(quote|new-quote|in-item|(?:new-)?(?:tight-)?item(?::\d+)?)$")
+
+
+def plain_container(container: str) -> str:
+    """The container without ``new-`` and ``tight-``: ``quote``, ``item``,
+    ``item:N`` or ``in-item``, for outputs that do not show the difference."""
+    return container.removeprefix("new-").removeprefix("tight-")
 
 
 def placeholders(text: str) -> list[str]:

@@ -54,6 +54,9 @@ class Source:
     dropped: list[str] = field(default_factory=list)  # page chrome left out
     unresolved: list[int] = field(default_factory=list)  # endnotes with no reference
     warnings: list[str] = field(default_factory=list)  # "path:line: warning: …"
+    #: Whether ``{.caption}`` / ``{.byline}`` lines are the author's own (kept
+    #: on export) rather than the importer's notation for a scraped page.
+    attributes: bool = True
 
 
 #: Control characters are never prose: C0 (but tab, line feed, carriage
@@ -126,7 +129,9 @@ def source_markdown(path: Path, fmt: str | None = None) -> Source:
     if is_markdown:
         return Source(text, warnings=warnings)
     result = parse_scrape(text)
-    return Source(render_markdown(result.document), result.dropped, result.unresolved, warnings)
+    return Source(
+        render_markdown(result.document), result.dropped, result.unresolved, warnings, False
+    )
 
 
 def default_name(path: Path) -> str:
@@ -157,7 +162,9 @@ def import_document(
     """
     name = check_doc_name(name or default_name(source))
     understood = source_markdown(source, fmt)
-    doc = parse_markdown(understood.markdown, sentences=sentences, path=str(source))
+    doc = parse_markdown(
+        understood.markdown, sentences=sentences, path=str(source), marked=understood.attributes
+    )
     if not doc.segment_texts():
         raise TranskitError("no text found to import", source)
     stamp = stamp or now_stamp()
