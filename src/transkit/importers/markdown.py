@@ -31,6 +31,7 @@ from transkit.export.markdown import parser
 from transkit.segmenter import split_sentences
 
 _SPACE = re.compile(r"[ \t\r\n]+")  # not NBSP: it is typography
+_TICK_OR_ESCAPE = re.compile(r"\\|`+")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\r?\n")
 _SPECIAL_CLASSES = ("byline", "caption")
 #: The label of a byline or caption the source marked with an attribute line.
@@ -62,21 +63,21 @@ def _code_spans(text: str) -> list[str]:
     """`text` cut into prose and code spans, alternately (CommonMark: a run of
     N backticks opens a span that the next run of exactly N closes)."""
     pieces: list[str] = []
-    start = i = 0
-    while i < len(text):
+    start = 0
+    at = _TICK_OR_ESCAPE.search(text)
+    while at is not None:
+        i = at.start()
         if text[i] == "\\":
-            i += 2
+            at = _TICK_OR_ESCAPE.search(text, i + 2)
             continue
-        if text[i] != "`":
-            i += 1
-            continue
-        run = len(text) - len(text[i:].lstrip("`")) - i
+        run = len(at.group())
         close = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, i + run)
         if close is None:
-            i += run
+            at = _TICK_OR_ESCAPE.search(text, i + run)
             continue
         pieces += [text[start:i], text[i : close.end()]]
-        start = i = close.end()
+        start = close.end()
+        at = _TICK_OR_ESCAPE.search(text, start)
     return [*pieces, text[start:]]
 
 
@@ -116,6 +117,7 @@ class _Reader:
     previous_ids: list[int] = field(default_factory=list)
     previous_groups: list[tuple[int, str]] = field(default_factory=list)
     note_label: str | None = None
+    titled: bool = False  # a title was read (the first top-level h1)
     note_parts: list[str] = field(default_factory=list)
     serial: count[int] = field(default_factory=count)
 
@@ -201,8 +203,9 @@ class _Reader:
         elif kind == "heading_open":
             inline = tokens[i + 1].content
             level = int(tok.tag[1])
-            title = level == 1 and not self.stack and not self.has("title")
+            title = level == 1 and not self.stack and not self.titled
             self.leaf("title" if title else "heading", "" if title else str(level), inline)
+            self.titled = self.titled or title
             return i + 2
         elif kind == "paragraph_open":
             inline = tokens[i + 1].content
@@ -228,9 +231,6 @@ class _Reader:
         self.stack.append(container)
         self.ids.append(serial)
         self.groups.append(group)
-
-    def has(self, kind: str) -> bool:
-        return any(b.layout.kind == kind for b in self.blocks)
 
     def table(self, tokens: list[Token], i: int) -> int:
         """A table: its skeleton kept (with the cells that hold nothing to
@@ -267,7 +267,8 @@ def _is_tight(tokens: list[Token], i: int) -> bool:
     """Whether the list opening at `tokens[i]` is tight: markdown-it hides the
     paragraphs of its items."""
     level = tokens[i].level
-    for tok in tokens[i + 1 :]:
+    for j in range(i + 1, len(tokens)):  # no slice: a copy per list is quadratic
+        tok = tokens[j]
         if tok.level == level:  # the list's close
             break
         if tok.type == "paragraph_open" and tok.level == level + 2:
