@@ -59,7 +59,8 @@ def test_layouts_of_the_new_kinds_parse_back() -> None:
         "tight-item > table",
     ]:
         assert str(Layout.parse(text)) == text
-    for bad in ["cell", "cell x", "meta", "loose-item > paragraph"]:
+    assert str(Layout.parse("caption marked")) == "caption marked"
+    for bad in ["cell", "cell x", "meta", "loose-item > paragraph", "caption big"]:
         with pytest.raises(ValueError):
             Layout.parse(bad)
 

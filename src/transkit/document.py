@@ -9,7 +9,9 @@ references as the protected placeholder ``[^label]`` — the same token in
 every language:
 
 - ``title``, ``byline``, ``caption``, ``heading N``, ``paragraph``, ``note L``
-  (a footnote's text, label L; notes come last);
+  (a footnote's text, label L; notes come last); ``caption marked`` and
+  ``byline marked`` when the source marked them with a ``{.caption}`` line
+  (a published Markdown export writes such a line only for those);
 - ``meta KEY``: a front matter value worth translating (``title``,
   ``description``); it follows its ``front-matter`` block;
 - ``cell R.C``: a non-empty table cell, row R (0 is the header row), column
@@ -101,6 +103,8 @@ class Layout:
             raise ValueError(f"{kind} needs a label")
         if kind == "heading" and not (label.isdigit() and 1 <= int(label) <= 6):
             raise ValueError(f"bad heading level {label!r}")
+        if kind in ("caption", "byline") and label not in ("", "marked"):
+            raise ValueError(f"bad {kind} label {label!r} (only 'marked')")
         if kind == "cell" and not _CELL_RE.match(label):
             raise ValueError(f"bad table cell {label!r} (row.column)")
         for c in containers:
