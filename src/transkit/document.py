@@ -113,6 +113,14 @@ class Layout:
         return cls(kind, label, tuple(containers))
 
     @property
+    def shown(self) -> str:
+        """The layout as a reviewer reads it: without what only output formats
+        need (``tight-``, ``new-``, a caption's ``marked``)."""
+        label = "" if self.label == "marked" else self.label
+        leaf = f"{self.kind} {label}" if label else self.kind
+        return " > ".join((*map(plain_container, self.containers), leaf))
+
+    @property
     def in_quote(self) -> bool:
         return "quote" in self.containers or "new-quote" in self.containers
 
