@@ -135,3 +135,14 @@ def test_kept_blocks_come_through_gnu_msgcat_unchanged(tmp_path) -> None:
     text = format_catalog(_template())
     path.write_text(text, encoding="utf-8")
     assert msgcat(path) == text
+
+
+def test_fenced_code_holds_any_code_exactly() -> None:
+    from transkit.document import fenced
+    from transkit.export.markdown import parser
+
+    for code, info in [("a ``` b\n```\n", "py"), ("x", ""), ("", ""), ("`", "we`ird")]:
+        [token] = parser().parse(fenced(code, info))
+        assert token.type == "fence"
+        assert token.content == (code if not code or code.endswith("\n") else code + "\n")
+        assert token.info == info

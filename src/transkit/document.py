@@ -74,6 +74,19 @@ def plain_container(container: str) -> str:
     return container.removeprefix("new-").removeprefix("tight-")
 
 
+def fenced(code: str, info: str = "", fence: str = "") -> str:
+    """Code as a fenced Markdown block, the source of a ``code`` block: `code`
+    exactly (a final line feed added if missing), `info` its language. The
+    fence is `fence` (the source's own) or backticks longer than any run in
+    the code (tildes if `info` holds a backtick)."""
+    if code and not code.endswith("\n"):
+        code += "\n"
+    if not fence:
+        longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+        fence = ("~" if "`" in info else "`") * max(3, longest + 1)
+    return f"{fence}{info}\n{code}{fence}"
+
+
 def placeholders(text: str) -> list[str]:
     """The footnote placeholders of a text, in order (``["[^4]", "[^5]"]``)."""
     return [m.group(0) for m in FOOTNOTE_RE.finditer(text)]

@@ -24,7 +24,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from transkit.document import Block, Document, Layout
+from transkit.document import Block, Document, Layout, fenced
 from transkit.export.blocks import skeleton_row
 from transkit.export.frontmatter import values as front_matter_values
 from transkit.export.markdown import parser
@@ -216,9 +216,9 @@ class _Reader:
                 self.leaf(kind, MARKED if self.marked and kind != "paragraph" else "", inline)
             return i + 2
         elif kind == "fence":
-            self.kept("code", _fence(tok.content, tok.info, tok.markup))
+            self.kept("code", fenced(tok.content, tok.info, tok.markup))
         elif kind == "code_block":
-            self.kept("code", _fence(tok.content, "", ""))
+            self.kept("code", fenced(tok.content))
         elif kind == "html_block":
             self.kept("html", tok.content.rstrip("\r\n"))
         elif kind == "hr":
@@ -274,17 +274,6 @@ def _is_tight(tokens: list[Token], i: int) -> bool:
         if tok.type == "paragraph_open" and tok.level == level + 2:
             return tok.hidden
     return True  # no paragraph at all: nothing shows the difference
-
-
-def _fence(content: str, info: str, markup: str) -> str:
-    """A fenced code block holding `content` exactly; `markup` is the source's
-    fence if it had one, else backticks longer than any run inside."""
-    if not markup:
-        longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
-        markup = "`" * max(3, longest + 1)
-        if info and "`" in info:
-            markup = "~" * len(markup)
-    return f"{markup}{info}\n{content}{markup}"
 
 
 def _definition(label: str, ref: dict[str, Any]) -> str:
