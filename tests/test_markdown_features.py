@@ -231,6 +231,7 @@ def test_a_translated_export_fills_cells_and_front_matter_and_keeps_code(
     assert '<figure><img src="a.jpg" alt=""></figure>' in md
     html = (project.root / "export" / "post" / "es.html").read_text(encoding="utf-8")
     assert "<td>1979</td>" in html and "<th>Suceso | hecho</th>" in html
+    assert '<title>Huelgas: un año "después"</title>' in html  # the front matter's title
     assert '<pre><code class="language-sh">transkit draft --lang es\n</code></pre>' in html
     txt = (project.root / "export" / "post" / "es.txt").read_text(encoding="utf-8")
     assert "transkit draft --lang es" in txt and "Año | Suceso | hecho" in txt

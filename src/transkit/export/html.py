@@ -146,9 +146,9 @@ def _language_nav(links: Sequence[LanguageLink]) -> str:
 def _title_text(edition: Edition) -> str:
     doc = edition.document
     join = joiner(edition.language)
-    for kind in ("title", "heading", "paragraph"):
+    for kind in ("title", "meta title", "heading", "paragraph"):
         for block in doc.blocks:
-            if block.layout.kind == kind:
+            if kind in (block.layout.kind, f"{block.layout.kind} {block.layout.label}"):
                 return to_text(join(block.segments), lambda label: "")
     return ""
 
