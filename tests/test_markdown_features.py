@@ -246,3 +246,30 @@ def test_english_export_gives_front_matter_back_first(make_project, capsys, sour
     assert main(["export", "post", "--lang", "en", "--format", "md"]) == 0
     md = (project.root / "export" / "post" / "en.md").read_text(encoding="utf-8")
     assert split_front_matter(md)[0] == split_front_matter(source)[0]
+
+
+def test_editing_code_or_html_stales_no_translation(make_project, capsys) -> None:
+    project = make_project(languages="es")
+    post = project.root / "post.md"
+    post.write_text(POST, encoding="utf-8")
+    assert main(["import", "post.md", "--doc", "post"]) == 0
+    catalog = project.load_translation("post", "es")
+    for entry in catalog.entries:
+        entry.target = "ES " + entry.source
+        mark_approved(entry, reviewer="ana", on="2026-12-01")
+    project.save_translation("post", "es", catalog)
+    before = project.load_translation("post", "es")
+    edited = POST.replace("transkit draft --lang es", "transkit draft --lang pt").replace(
+        'alt=""', 'alt="" width="300"'
+    )
+    post.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", "post.md", "--doc", "post"]) == 0
+    after = project.load_translation("post", "es")
+    assert [(e.id, e.target, e.comments) for e in after.entries] == [
+        (e.id, e.target, e.comments) for e in before.entries
+    ]
+    assert "--lang pt" in (project.root / "segments" / "post.pot").read_text(encoding="utf-8")
+    assert main(["export", "post", "--lang", "es", "--format", "md"]) == 0
+    md = (project.root / "export" / "post" / "es.md").read_text(encoding="utf-8")
+    assert "transkit draft --lang pt" in md and 'width="300"' in md
