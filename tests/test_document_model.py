@@ -146,3 +146,15 @@ def test_fenced_code_holds_any_code_exactly() -> None:
         assert token.type == "fence"
         assert token.content == (code if not code or code.endswith("\n") else code + "\n")
         assert token.info == info
+
+
+def test_an_empty_kept_block_survives_the_template() -> None:
+    doc = Document(
+        [
+            Block(Layout("paragraph", containers=("tight-item",)), ["foo"]),
+            Block.kept(Layout("empty", containers=("tight-item",)), ""),
+            Block.kept(Layout("empty"), "##"),
+            Block(Layout("paragraph"), ["bar"]),
+        ]
+    )
+    assert document_from_template(_reread(_template(doc))) == doc

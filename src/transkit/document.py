@@ -29,7 +29,9 @@ segment, the block's own Markdown, passed through unchanged:
 - ``table``: the table's skeleton, a GFM table whose cells are all empty
   (its shape and alignment row; the ``cell`` blocks after it fill it);
 - ``refs``: link reference definitions (``[label]: url "title"``), one a
-  line, so ``[text][label]`` in segments keeps working.
+  line, so ``[text][label]`` in segments keeps working;
+- ``empty``: a list item or quote with nothing in it (source ``""``, the
+  block is its containers), or an empty heading (``##``).
 
 They are not segments: no id, no entry in a language's PO file, never
 counted, drafted, checked or reviewed (`Document.segment_texts` skips them).
@@ -59,7 +61,7 @@ FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\]")
 BLOCK_KINDS = ("title", "byline", "caption", "heading", "paragraph", "note", "meta", "cell")
 
 #: Kinds of blocks kept as they are: one segment, the block's Markdown source.
-VERBATIM_KINDS = ("front-matter", "code", "html", "rule", "table", "refs")
+VERBATIM_KINDS = ("front-matter", "code", "html", "rule", "table", "refs", "empty")
 
 _LABELLED = ("heading", "note", "meta", "cell")
 _CELL_RE = re.compile(r"^\d+\.\d+$")

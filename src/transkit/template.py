@@ -134,14 +134,18 @@ def build_template(doc: Document, ids: list[str], header: dict[str, str]) -> Cat
 
 
 def kept_comment(block: Block, prefix: str = KEPT_BEFORE) -> str:
-    """The extracted comment holding verbatim `block`: ``kept: LAYOUT | SOURCE``."""
-    return prefix + encode_comment(f"{block.layout} | {block.segments[0]}")
+    """The extracted comment holding verbatim `block`: ``kept: LAYOUT | SOURCE``
+    (``kept: LAYOUT |`` for an empty source: no trailing space to lose)."""
+    source = block.segments[0]
+    return prefix + encode_comment(f"{block.layout} | {source}" if source else f"{block.layout} |")
 
 
 def _kept_block(note: str) -> Block:
     """Inverse of `kept_comment` (ValueError if malformed)."""
     body = decode_comment(note[len(KEPT_AFTER if note.startswith(KEPT_AFTER) else KEPT_BEFORE) :])
     layout, sep, source = body.partition(" | ")
+    if not sep and body.endswith(" |"):
+        layout, sep, source = body[:-2], " | ", ""
     if not sep:
         raise ValueError("a kept block needs 'LAYOUT | SOURCE'")
     parsed = Layout.parse(layout)

@@ -34,6 +34,8 @@ def verbatim_html(block: Block) -> str:
         return source
     if kind == "rule":
         return "<hr>"
+    if kind == "empty" and source:  # an empty heading
+        return str(_code_parser().render(source)).rstrip("\n")
     return ""
 
 

@@ -150,7 +150,8 @@ def render_markdown(
         cont = "".join(_continuation(markers))
         first = "".join(markers)
         for k, line in enumerate(body.split("\n")):
-            lines.append((first if k == 0 else cont) + line if line else cont.rstrip())
+            prefix = first if k == 0 else cont
+            lines.append(prefix + line if line else prefix.rstrip())
         previous = block
         n += used
     return "\n".join(lines) + "\n"
@@ -207,8 +208,8 @@ def _cell(text: str) -> str:
 def _separator(
     previous: Block, block: Block, markers: list[str], tight: list[bool], ordered: list[bool]
 ) -> str | None:
-    """The line between two blocks: blank, keeping a shared quote open, or
-    none at all between the blocks of a tight list."""
+    """The line between two blocks: blank, keeping the quotes they share
+    open, or none at all between the blocks of a tight list."""
     prev_c, cur_c = previous.layout.containers, block.layout.containers
     shared: list[str] = []
     for n, (a, b) in enumerate(zip(prev_c, cur_c, strict=False)):
@@ -231,8 +232,7 @@ def _separator(
     depth = sum(1 for c in cur_c[:n] if _is_item(c))
     if shared and shared[-1] != "> " and depth and tight[depth - 1]:
         return None  # a tight item's next block (a nested list, a quote, code)
-    if not shared or shared[-1] != "> ":
-        return ""
+    # Blank, but inside every quote the two blocks share (``> >``).
     return "".join(_continuation(shared)).rstrip()
 
 

@@ -112,6 +112,7 @@ class _Reader:
     notes: list[Block] = field(default_factory=list)
     stack: list[str] = field(default_factory=list)  # open containers, outermost first
     ids: list[int] = field(default_factory=list)  # which quote or item each one is
+    starts: list[int] = field(default_factory=list)  # blocks before each one opened
     groups: list[tuple[int, str]] = field(default_factory=list)  # which quote or list
     lists: list[tuple[int, str, bool]] = field(default_factory=list)  # open: id, tag, tight
     previous_ids: list[int] = field(default_factory=list)
@@ -190,6 +191,9 @@ class _Reader:
             container = f"{marker}:{tok.info}" if tok.info else marker
             self.open(container, next(self.serial), (group, tag))
         elif kind in ("blockquote_close", "list_item_close"):
+            if self.starts[-1] == len(self.blocks) and self.note_label is None:
+                self.kept("empty", "")  # "-" or ">" alone: the container is the block
+            self.starts.pop()
             self.stack.pop()
             self.ids.pop()
             self.groups.pop()
@@ -203,6 +207,9 @@ class _Reader:
         elif kind == "heading_open":
             inline = tokens[i + 1].content
             level = int(tok.tag[1])
+            if not inline_text(inline):
+                self.kept("empty", "#" * level)
+                return i + 2
             title = level == 1 and not self.stack and not self.titled
             self.leaf("title" if title else "heading", "" if title else str(level), inline)
             self.titled = self.titled or title
@@ -229,6 +236,7 @@ class _Reader:
 
     def open(self, container: str, serial: int, group: tuple[int, str]) -> None:
         self.stack.append(container)
+        self.starts.append(len(self.blocks))
         self.ids.append(serial)
         self.groups.append(group)
 
