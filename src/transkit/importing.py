@@ -199,7 +199,9 @@ def import_document(
         path = project.po_path(name, lang)
         old_pos[lang] = store.read(name, lang) if path.exists() else None
 
-    report = ImportReport(name, old_template is None, len(doc.segment_texts()), len(doc.blocks))
+    report = ImportReport(
+        name, old_template is None, len(doc.segment_texts()), len(doc.translatable())
+    )
     report.dropped, report.unresolved = understood.dropped, understood.unresolved
     report.warnings = understood.warnings
     _count_footnotes(doc, report)
