@@ -273,3 +273,17 @@ def test_editing_code_or_html_stales_no_translation(make_project, capsys) -> Non
     assert main(["export", "post", "--lang", "es", "--format", "md"]) == 0
     md = (project.root / "export" / "post" / "es.md").read_text(encoding="utf-8")
     assert "transkit draft --lang pt" in md and 'width="300"' in md
+
+
+def test_the_html_export_keeps_quotes_and_lists_apart_and_tight_lists_tight() -> None:
+    from transkit.export.assemble import Edition
+    from transkit.export.html import render_html
+
+    doc = parse_markdown("> First.\n\n> Second.\n\n- one\n- two\n\n* three\n\n1. four\n\n2. five\n")
+    page = render_html(Edition("en", doc), [])
+    article = re.sub(r"\s+", "", page[page.index("<article>") : page.index("</article>")])
+    assert article == (
+        "<article><blockquote><p>First.</p></blockquote><blockquote><p>Second.</p></blockquote>"
+        "<ul><li>one</li><li>two</li></ul><ul><li>three</li></ul>"
+        "<ol><li><p>four</p></li><li><p>five</p></li></ol>"
+    )
