@@ -78,9 +78,10 @@ def _markers(containers: tuple[str, ...], styles: list[bool]) -> list[str]:
             out.append("> ")
             continue
         if _opens_item(c):
+            styles += [False] * (depth + 1 - len(styles))
             if c.startswith("new-"):
-                styles[depth:] = [not (styles[depth] if depth < len(styles) else False)]
-            styles[depth + 1 :] = []
+                styles[depth] = not styles[depth]
+            del styles[depth + 1 :]
         alternate = depth < len(styles) and styles[depth]
         depth += 1
         number = c.partition(":")[2]
@@ -231,7 +232,11 @@ def _separator(
         n = min(len(prev_c), len(cur_c))
     depth = sum(1 for c in cur_c[:n] if _is_item(c))
     if shared and shared[-1] != "> " and depth and tight[depth - 1]:
-        return None  # a tight item's next block (a nested list, a quote, code)
+        # A tight item's next block (a nested list, a quote, code); after a
+        # quote, a ">" line ends it (the next line would continue it lazily).
+        if n < len(prev_c) and prev_c[n] in ("quote", "new-quote"):
+            return "".join(_continuation(shared)) + ">"
+        return "" if any("quote" in c for c in prev_c[n:]) else None
     # Blank, but inside every quote the two blocks share (``> >``).
     return "".join(_continuation(shared)).rstrip()
 

@@ -100,8 +100,15 @@ def parse_markdown(
         source = "\n" * raw.count("\n") + "\n" + source[toml.end() :]
     env: dict[str, Any] = {}
     tokens = parser().parse(source, env)
+    # Link definitions make no token: each is put back where it stood (in its
+    # list item or quote, where it can make a list loose), by its line.
+    refs = sorted(
+        (ref["map"][0] if ref.get("map") else len(source), _definition(label, ref))
+        for label, ref in env.get("references", {}).items()
+    )
+    reader.refs = refs
     reader.read(tokens, source.split("\n"))
-    return reader.document(env.get("references", {}))
+    return reader.document()
 
 
 @dataclass
@@ -121,11 +128,21 @@ class _Reader:
     titled: bool = False  # a title was read (the first top-level h1)
     note_parts: list[str] = field(default_factory=list)
     serial: count[int] = field(default_factory=count)
+    refs: list[tuple[int, str]] = field(default_factory=list)  # link definitions by line
+    ends: list[int] = field(default_factory=list)  # the line each open container ends at
 
-    def document(self, references: dict[str, dict[str, Any]]) -> Document:
-        refs = "\n".join(_definition(label, ref) for label, ref in references.items())
-        kept = [Block.kept(Layout("refs"), refs)] if refs else []
-        return Document(self.blocks + kept + self.notes)
+    def document(self) -> Document:
+        self.definitions_before(None)
+        return Document(self.blocks + self.notes)
+
+    def definitions_before(self, line: int | None) -> None:
+        """The link definitions above `line` (None: all left), as one block."""
+        n = 0
+        while n < len(self.refs) and (line is None or self.refs[n][0] < line):
+            n += 1
+        if n:
+            self.kept("refs", "\n".join(text for _, text in self.refs[:n]))
+            del self.refs[:n]
 
     # -- blocks ----------------------------------------------------------------
 
@@ -176,11 +193,13 @@ class _Reader:
         """Take in `tokens[i]`; the index of the last token it used."""
         tok = tokens[i]
         kind = tok.type
+        if self.refs and tok.map and self.note_label is None:
+            self.definitions_before(tok.map[0])
         if kind == "front_matter" and tok.map:
             self.front_matter("\n".join(lines[tok.map[0] : tok.map[1]]).rstrip("\r\n"))
         elif kind == "blockquote_open":
             serial = next(self.serial)
-            self.open("quote", serial, (serial, "quote"))
+            self.open("quote", serial, (serial, "quote"), tok)
         elif kind in ("bullet_list_open", "ordered_list_open"):
             self.lists.append((next(self.serial), tok.tag, _is_tight(tokens, i)))
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -189,8 +208,11 @@ class _Reader:
             group, tag, tight = self.lists[-1]
             marker = "tight-item" if tight else "item"
             container = f"{marker}:{tok.info}" if tok.info else marker
-            self.open(container, next(self.serial), (group, tag))
+            self.open(container, next(self.serial), (group, tag), tok)
         elif kind in ("blockquote_close", "list_item_close"):
+            if self.refs and self.note_label is None:
+                self.definitions_before(self.ends[-1])
+            self.ends.pop()
             if self.starts[-1] == len(self.blocks) and self.note_label is None:
                 self.kept("empty", "")  # "-" or ">" alone: the container is the block
             self.starts.pop()
@@ -234,7 +256,8 @@ class _Reader:
             return self.table(tokens, i)
         return i
 
-    def open(self, container: str, serial: int, group: tuple[int, str]) -> None:
+    def open(self, container: str, serial: int, group: tuple[int, str], tok: Token) -> None:
+        self.ends.append(tok.map[1] if tok.map else 0)
         self.stack.append(container)
         self.starts.append(len(self.blocks))
         self.ids.append(serial)
@@ -281,7 +304,7 @@ def _is_tight(tokens: list[Token], i: int) -> bool:
             break
         if tok.type == "paragraph_open" and tok.level == level + 2:
             return tok.hidden
-    return True  # no paragraph at all: nothing shows the difference
+    return False  # no paragraph: nothing shows the difference, and blank lines are safe
 
 
 def _definition(label: str, ref: dict[str, Any]) -> str:
