@@ -29,7 +29,7 @@ segment, the block's own Markdown, passed through unchanged:
 - ``table``: the table's skeleton, a GFM table whose cells are all empty
   (its shape and alignment row; the ``cell`` blocks after it fill it);
 - ``refs``: link reference definitions (``[label]: url "title"``), one a
-  line, so ``[text][label]`` in segments keeps working;
+  line, where they stood, so ``[text][label]`` in segments keeps working;
 - ``empty``: a list item or quote with nothing in it (source ``""``, the
   block is its containers), or an empty heading (``##``).
 
