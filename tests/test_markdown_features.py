@@ -287,3 +287,14 @@ def test_the_html_export_keeps_quotes_and_lists_apart_and_tight_lists_tight() ->
         "<ul><li>one</li><li>two</li></ul><ul><li>three</li></ul>"
         "<ol><li><p>four</p></li><li><p>five</p></li></ol>"
     )
+
+
+def test_a_footnote_of_several_paragraphs_keeps_them() -> None:
+    """Each paragraph of a note is a segment (notes are never split into
+    sentences); main joined them into one paragraph."""
+    source = (
+        "Text.[^n]\n\n[^n]: First paragraph.\n\n    Second one  \n    with a break.\n\nOutro.\n"
+    )
+    [note] = parse_markdown(source).notes()
+    assert note.segments == ["First paragraph.", "Second one\\\nwith a break."]
+    same_html(source)

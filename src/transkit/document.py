@@ -9,7 +9,7 @@ references as the protected placeholder ``[^label]`` — the same token in
 every language:
 
 - ``title``, ``byline``, ``caption``, ``heading N``, ``paragraph``, ``note L``
-  (a footnote's text, label L; notes come last); ``caption marked`` and
+  (a footnote's text, label L, one segment per paragraph; notes come last); ``caption marked`` and
   ``byline marked`` when the source marked them with a ``{.caption}`` line
   (a published Markdown export writes such a line only for those);
 - ``meta KEY``: a front matter value worth translating (``title``,

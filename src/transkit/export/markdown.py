@@ -177,8 +177,10 @@ def _body(blocks: list[Block], n: int, join: Joiner, attributes: bool) -> tuple[
     if layout.verbatim:
         return block.segments[0], 1
     text = join(block.segments)
-    if layout.kind == "note":
-        return f"[^{layout.label}]: {text}", 1
+    if layout.kind == "note":  # each segment a paragraph, the later ones indented
+        first, *rest = (join([paragraph]) for paragraph in block.segments)
+        more = "".join("\n\n" + re.sub(r"(?m)^(?=.)", "    ", p) for p in rest)
+        return f"[^{layout.label}]: {first}{more}", 1
     if layout.kind == "title":
         return f"# {text}", 1
     if layout.kind == "heading":

@@ -222,9 +222,10 @@ class _Reader:
         elif kind == "footnote_open":
             self.note_label, self.note_parts = str(tok.meta["label"]), []
         elif kind == "footnote_close":
-            text = inline_text("\n".join(self.note_parts))
-            if text:
-                self.notes.append(Block(Layout("note", self.note_label or "?"), [text]))
+            # A note is never split into sentences: each segment is a paragraph.
+            paragraphs = [text for text in map(inline_text, self.note_parts) if text]
+            if paragraphs:
+                self.notes.append(Block(Layout("note", self.note_label or "?"), paragraphs))
             self.note_label = None
         elif kind == "heading_open":
             inline = tokens[i + 1].content
