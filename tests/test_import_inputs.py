@@ -141,9 +141,26 @@ def test_a_control_character_in_the_source_refuses_the_import(project, capsys, c
     assert out == ""
     [line] = err.splitlines()
     assert line.startswith(f"transkit: error: source.md:5: control character {shown} ")
-    assert "and 1 more" in line and "remove it" in line
+    assert "1 more in all" in line and "remove them" in line
     assert char not in out + err and "\x07" not in err and "\x1b" not in err
     assert files_under(project.root) == before  # nothing written, not even the config
+
+
+def test_every_line_with_a_control_character_is_named_in_one_run(project, capsys):
+    """Every problem at once: on main only the first line was named ("and 2
+    more"), so fixing a source took one run per character."""
+    source = project.root / "source.md"
+    text = ARTICLE.replace("The last one.", "The \x1b last \x07 one.")
+    lines = text.split("\n")
+    lines[0] += "\x00"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["import", "source.md"]) == 2
+    _, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "transkit: error: source.md:1: control character \\x00 in the source, 2 more in all: "
+        "an article holds none; remove them and import again",
+        "transkit: error: source.md:5: control characters \\x1b \\x07",
+    ]
 
 
 def test_control_characters_also_stop_to_markdown(chdir, capsys):

@@ -2,7 +2,6 @@ import pytest
 
 from conftest import SAMPLE
 from transkit.document import Layout
-from transkit.errors import TranskitError
 from transkit.export.markdown import render_markdown
 from transkit.importers.markdown import parse_markdown
 
@@ -26,8 +25,8 @@ def test_blocks_and_layouts(doc) -> None:
         "item > paragraph",
         "in-item > quote > paragraph",
         "item > paragraph",
-        "item:1 > paragraph",
-        "item:2 > paragraph",
+        "tight-item:1 > paragraph",
+        "tight-item:2 > paragraph",
         "note 1",
         "note 2",
         "note 3",
@@ -75,13 +74,15 @@ def test_block_like_text_is_escaped_on_output() -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "what", "line"),
-    [("# T\n\n```\ncode\n```\n", "code block", 3), ("# T\n\npara\n\n---\n", "horizontal rule", 5)],
+    ("source", "kinds"),
+    [
+        ("# T\n\n```\ncode\n```\n", ["title", "code"]),
+        ("# T\n\npara\n\n---\n", ["title", "paragraph", "rule"]),
+    ],
 )
-def test_unsupported_constructs_are_named(source: str, what: str, line: int) -> None:
-    with pytest.raises(TranskitError) as err:
-        parse_markdown(source, path="a.md")
-    assert what in str(err.value) and f"a.md:{line}:" in str(err.value)
+def test_what_was_refused_is_kept(source: str, kinds: list[str]) -> None:
+    """Code and rules were refused ("not supported in articles"); now kept."""
+    assert [b.layout.kind for b in parse_markdown(source, path="a.md").blocks] == kinds
 
 
 def test_layout_parse_round_trip() -> None:

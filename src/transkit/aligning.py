@@ -78,7 +78,7 @@ class Report:
 def target_blocks(document: Document, lang: str) -> list[TargetBlock]:
     """The translation's blocks, paragraphs split into `lang`'s sentences."""
     out = []
-    for n, block in enumerate(document.blocks, 1):
+    for n, block in enumerate(document.translatable(), 1):  # code, HTML… are not aligned
         text = block.text
         sentences = split_sentences(text, lang) if block.layout.kind == "paragraph" else [text]
         out.append(TargetBlock(block.layout, tuple(s for s in sentences if s), n))
@@ -165,7 +165,7 @@ def align_translation(
         raise TranskitError(f"{lang} is the source language: align a translation into another")
     understood = source_markdown(path, fmt)
     document = parse_markdown(understood.markdown, sentences=False, path=str(path))
-    if not document.blocks:
+    if not document.segment_texts():
         raise TranskitError("no text found to align", path)
     template = project.load_template(doc)
     store = Store(project)

@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return _pipe_closed()
     except TranskitError as exc:
-        say(f"transkit: error: {shown(_scrub(str(exc)))}")
+        for problem in (str(exc), *exc.more):
+            say(f"transkit: error: {shown(_scrub(problem))}")
         return exc.exit_code
     except KeyboardInterrupt:
         say("transkit: interrupted; files already saved are complete.")

@@ -37,11 +37,21 @@ class TranskitError(Exception):
 
     exit_code = EXIT_ERROR
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        *,
+        more: tuple[str, ...] = (),
+    ):
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
+        #: Further problems of the same run, one line each (``path:line: …``),
+        #: so a user fixes them all at once rather than one per run.
+        self.more = more
 
     def __str__(self) -> str:
         where = ""

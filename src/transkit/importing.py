@@ -56,6 +56,9 @@ class Source:
     dropped: list[str] = field(default_factory=list)  # page chrome left out
     unresolved: list[int] = field(default_factory=list)  # endnotes with no reference
     warnings: list[str] = field(default_factory=list)  # "path:line: warning: …"
+    #: Whether ``{.caption}`` / ``{.byline}`` lines are the author's own (kept
+    #: on export) rather than the importer's notation for a scraped page.
+    attributes: bool = True
 
 
 #: Control characters are never prose: C0 (but tab, line feed, carriage
@@ -79,20 +82,40 @@ def read_text(path: Path) -> str:
         raise InputError("not UTF-8 text", path, line) from None
 
 
+#: At most this many lines with control characters are listed, one a line.
+MAX_LISTED = 50
+
+
 def check_characters(text: str, path: Path) -> list[str]:
-    """Refuse control characters (`InputError` at the first one); one warning
-    line for each distinct bidi or invisible character, at its first line."""
-    control = _CONTROL_RE.search(text)
-    if control:
-        code = ord(control.group())
-        more = len(_CONTROL_RE.findall(text)) - 1
-        hint = " (a C1 control: text decoded as Latin-1 by mistake?)" if code >= 0x80 else ""
+    """Refuse control characters (`InputError` naming every line that holds
+    one, so all are fixed at once); one warning line for each distinct bidi
+    or invisible character, at its first line."""
+    found: dict[int, list[str]] = {}  # line -> its control characters, escaped
+    for match in _CONTROL_RE.finditer(text):
+        escaped = _escaped(ord(match.group()))
+        chars = found.setdefault(_line_of(text, match.start()), [])
+        if escaped not in chars:
+            chars.append(escaped)
+    if found:
+        total = len(_CONTROL_RE.findall(text))
+        codes = [ord(m.group()) for m in _CONTROL_RE.finditer(text)]
+        hint = " (a C1 control: text decoded as Latin-1 by mistake?)" if max(codes) >= 0x80 else ""
+        lines = list(found.items())
+        first_line, first_chars = lines[0]
+        more = [
+            f"{path}:{n}: control character{'s' if len(c) > 1 else ''} {' '.join(c)}"
+            for n, c in lines[1:MAX_LISTED]
+        ]
+        if len(lines) > MAX_LISTED:
+            more.append(f"{path}: and {len(lines) - MAX_LISTED} more lines with control characters")
+        others = f", {total - 1} more in all" if total > 1 else ""
         raise InputError(
-            f"control character {_escaped(code)} in the source{hint}"
-            + (f", and {more} more" if more else "")
-            + ": an article holds none; remove it and import again",
+            f"control character{'s' if len(first_chars) > 1 else ''} {' '.join(first_chars)} "
+            f"in the source{hint}{others}: an article holds none; remove "
+            f"{'them' if total > 1 else 'it'} and import again",
             path,
-            _line_of(text, control.start()),
+            first_line,
+            more=tuple(more),
         )
     first: dict[str, int] = {}
     counts: dict[str, int] = {}
@@ -128,7 +151,9 @@ def source_markdown(path: Path, fmt: str | None = None) -> Source:
     if is_markdown:
         return Source(text, warnings=warnings)
     result = parse_scrape(text)
-    return Source(render_markdown(result.document), result.dropped, result.unresolved, warnings)
+    return Source(
+        render_markdown(result.document), result.dropped, result.unresolved, warnings, False
+    )
 
 
 def default_name(path: Path) -> str:
@@ -159,8 +184,10 @@ def import_document(
     """
     name = check_doc_name(name or default_name(source))
     understood = source_markdown(source, fmt)
-    doc = parse_markdown(understood.markdown, sentences=sentences, path=str(source))
-    if not doc.blocks:
+    doc = parse_markdown(
+        understood.markdown, sentences=sentences, path=str(source), marked=understood.attributes
+    )
+    if not doc.segment_texts():
         raise TranskitError("no text found to import", source)
     stamp = stamp or now_stamp()
     day = stamp[:10]
@@ -178,7 +205,9 @@ def import_document(
         if existing[lang]:
             store.read(name, lang)
 
-    report = ImportReport(name, old_template is None, len(doc.segment_texts()), len(doc.blocks))
+    report = ImportReport(
+        name, old_template is None, len(doc.segment_texts()), len(doc.translatable())
+    )
     report.dropped, report.unresolved = understood.dropped, understood.unresolved
     report.warnings = understood.warnings
     _count_footnotes(doc, report)

@@ -21,7 +21,7 @@ from transkit.checks import ERROR, Finding, Policy, check_translation
 from transkit.document import Block, Document
 from transkit.export.assemble import Edition, Gap, segment_status
 from transkit.glossary import Glossary
-from transkit.template import entry_blocks
+from transkit.template import template_blocks
 
 #: How a withheld segment is named among the gaps.
 ERROR_KIND = "error"
@@ -79,9 +79,12 @@ def withhold(
     by_id = translation.by_id()
     withheld: list[Gap] = []
     blocks: list[Block] = []
-    for b, (_, entries) in enumerate(entry_blocks(template)):
+    for b, part in enumerate(template_blocks(template)):
+        if isinstance(part, Block):  # verbatim: no segment, nothing to withhold
+            blocks.append(edition.document.blocks[b])
+            continue
         segments = list(edition.document.blocks[b].segments)
-        for s, e in enumerate(entries):
+        for s, e in enumerate(part[1]):
             if e.id in errors:
                 segments[s] = e.source
                 status = segment_status(e, by_id.get(e.id))

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from transkit.document import Block
+from transkit.document import Block, plain_container
 from transkit.export.assemble import Edition
+from transkit.export.blocks import table_at, table_html, verbatim_html
 from transkit.export.inline import render_block, to_html, to_text
 from transkit.export.joiners import joiner
 from transkit.export.links import SEPARATOR, LanguageLink, html_lang
@@ -81,17 +82,20 @@ class _Frame:
     tag: str
     start: str = ""  # an ordered list's first number
     new: bool = True  # for li: whether the block opens a new item
+    tight: bool = False  # for li: an item of a tight list (paragraphs without <p>)
+    again: bool = False  # for blockquote, ul, ol: another one right after the last
 
 
 def _frames(containers: tuple[str, ...]) -> list[_Frame]:
     frames: list[_Frame] = []
     for c in containers:
-        if c == "quote":
-            frames.append(_Frame("blockquote"))
-        elif c == "item":
-            frames += [_Frame("ul"), _Frame("li")]
-        elif c.startswith("item:"):
-            frames += [_Frame("ol", start=c[5:]), _Frame("li")]
+        again, tight, plain = c.startswith("new-"), "tight-" in c, plain_container(c)
+        if plain == "quote":
+            frames.append(_Frame("blockquote", again=again))
+        elif plain == "item":
+            frames += [_Frame("ul", again=again), _Frame("li", tight=tight)]
+        elif plain.startswith("item:"):
+            frames += [_Frame("ol", start=plain[5:], again=again), _Frame("li", tight=tight)]
         else:  # in-item: inside whatever list and item are open
             frames += [_Frame("list"), _Frame("li", new=False)]
     return frames
@@ -102,7 +106,16 @@ def _continues(open_frame: _Frame, wanted: _Frame) -> bool:
         return open_frame.tag == "li" and not wanted.new
     if wanted.tag == "list":
         return open_frame.tag in ("ul", "ol")
-    return open_frame.tag == wanted.tag
+    return open_frame.tag == wanted.tag and not wanted.again
+
+
+def _tight(stack: list[_Frame]) -> bool:
+    """Whether the innermost open item is in a tight list (an ``in-item``
+    frame continues the item opened before it)."""
+    for frame in reversed(stack):
+        if frame.tag == "li" and frame.new:
+            return frame.tight
+    return False
 
 
 def _open_tag(frame: _Frame) -> str:
@@ -133,9 +146,9 @@ def _language_nav(links: Sequence[LanguageLink]) -> str:
 def _title_text(edition: Edition) -> str:
     doc = edition.document
     join = joiner(edition.language)
-    for kind in ("title", "heading", "paragraph"):
+    for kind in ("title", "meta title", "heading", "paragraph"):
         for block in doc.blocks:
-            if block.layout.kind == kind:
+            if kind in (block.layout.kind, f"{block.layout.kind} {block.layout.label}"):
                 return to_text(join(block.segments), lambda label: "")
     return ""
 
@@ -172,11 +185,16 @@ def render_html(edition: Edition, links: Sequence[LanguageLink]) -> str:
     ]
     stack: list[_Frame] = []
     note_html: list[tuple[str, str]] = []
-    for index, block in enumerate(doc.blocks):
+    index = -1
+    while index + 1 < len(doc.blocks):
+        index += 1
+        block = doc.blocks[index]
         layout = block.layout
         if layout.kind == "note":
             note_html.append((layout.label, inline(index, block)))
             continue
+        if layout.kind in ("meta", "cell", "front-matter", "refs"):
+            continue  # not shown, or (cells) shown with their table
         wanted = _frames(layout.containers)
         keep = 0
         while keep < min(len(stack), len(wanted)) and _continues(stack[keep], wanted[keep]):
@@ -187,6 +205,20 @@ def render_html(edition: Edition, links: Sequence[LanguageLink]) -> str:
         for frame in wanted[keep:]:
             out.append("  " * len(stack) + _open_tag(frame))
             stack.append(frame)
+        if layout.kind == "table":
+            table = table_at(doc.blocks, index)
+            out += table_html(
+                table,
+                lambda n: render(n) if isinstance(n, str) else inline(n, doc.blocks[n]),
+                "  " * len(stack),
+            )
+            continue
+        if layout.verbatim:
+            out.append(verbatim_html(block))
+            continue
+        if layout.kind == "paragraph" and stack and stack[-1].tag == "li" and _tight(stack):
+            out.append(f"{'  ' * len(stack)}{inline(index, block)}")
+            continue
         tag = f"h{layout.label}" if layout.kind == "heading" else _LEAF_TAGS[layout.kind]
         css = _LEAF_CLASSES.get(layout.kind)
         attrs = f' class="{css}"' if css else ""

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from transkit.document import Block
+from transkit.document import Block, plain_container
 from transkit.export.assemble import Edition
+from transkit.export.blocks import table_at, table_text, verbatim_text
 from transkit.export.inline import render_block, to_text
 from transkit.export.joiners import joiner
 from transkit.export.links import SEPARATOR, LanguageLink
@@ -36,7 +37,7 @@ def _prefixes(containers: tuple[str, ...], item_widths: list[int]) -> tuple[str,
     the marker width of each open list item, by depth, across blocks."""
     first, rest = "", ""
     depth = 0
-    for c in containers:
+    for c in map(plain_container, containers):
         if c == "quote":
             first += QUOTE_INDENT
             rest += QUOTE_INDENT
@@ -57,6 +58,7 @@ def _prefixes(containers: tuple[str, ...], item_widths: list[int]) -> tuple[str,
 def _list_path(containers: tuple[str, ...]) -> tuple[str, ...] | None:
     """The containers up to and including the outermost list item (with its
     list type), or None outside lists: blocks of one list share it."""
+    containers = tuple(map(plain_container, containers))
     for n, c in enumerate(containers):
         if c.startswith("item") or c == "in-item":
             kind = "ol" if c.startswith("item:") else "ul" if c == "item" else "any"
@@ -88,7 +90,23 @@ def render_text(edition: Edition, links: Sequence[LanguageLink]) -> str:
     previous: Block | None = None
     notes: list[str] = []
     for index, block in enumerate(doc.blocks):
-        text = render_block(index, block, edition.fallbacks, render, join, mark)
+        kind = block.layout.kind
+        if kind == "table":
+            text = table_text(
+                table_at(doc.blocks, index),
+                lambda n: render(n) if isinstance(n, str) else render_block(
+                    n, doc.blocks[n], edition.fallbacks, render, join, mark
+                ),
+            )
+        elif block.verbatim:
+            shown = verbatim_text(block)
+            if shown is None:
+                continue
+            text = shown
+        elif kind in ("meta", "cell"):
+            continue  # front matter is not shown; cells are in their table
+        else:
+            text = render_block(index, block, edition.fallbacks, render, join, mark)
         if block.layout.kind == "note":
             notes.append(f"{reference(block.layout.label)} {text}")
             continue

@@ -272,7 +272,7 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
             info, position = found
             headings = info.headings
             sentences = [self.outline.source(i) or "" for i in info.ids]
-            where = f"{info.layout} · ¶{info.number}"
+            where = f"{info.layout.shown} · ¶{info.number}"
             if len(sentences) > 1:
                 where += f" · sentence {position + 1} of {len(sentences)}"
         hits = self._matcher().find(entry.source)
@@ -352,7 +352,7 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
             (text, entry_id == entry.id, entry_id not in texts)
             for text, entry_id in zip(segments, info.ids, strict=False)
         ]
-        self.w_preview.show(f"{native_name(self.lang)} · {info.layout}", parts)
+        self.w_preview.show(f"{native_name(self.lang)} · {info.layout.shown}", parts)
 
     def other_texts(self) -> list[OtherText]:
         entry_id = self.session.current.id
