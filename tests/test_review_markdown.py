@@ -28,6 +28,7 @@ def test_the_review_app_lists_segments_only(make_project) -> None:
 
     async def scenario(pilot: Any) -> None:
         assert len(app.session.rows) == 6
+        await pilot.press("escape")  # the app opens in the editor: to the list
         for _ in range(6):
             seen.append(app.w_source.plain)
             await pilot.press("down")
