@@ -16,6 +16,7 @@ from transkit.catalog import Catalog
 from transkit.errors import TranskitError
 from transkit.po import format_catalog
 from transkit.project import load_glossary
+from transkit.status import Status, status_of
 from transkit.tui.base import AppBase
 from transkit.tui.messages import (
     BackgroundDone,
@@ -27,7 +28,7 @@ from transkit.tui.messages import (
     SuggestionsReady,
 )
 from transkit.tui.safe import shown
-from transkit.tui.session import ReviewSession
+from transkit.tui.session import Change, ReviewSession
 from transkit.tui.store import PoFile
 
 if TYPE_CHECKING:  # rapidfuzz: imported by the worker, not before the first paint
@@ -62,6 +63,7 @@ class Loading(AppBase):
                 return
             whole = version.catalog
             self.post_message(RestLoaded(lang, version))
+        self._read_memory(lang, whole)  # before the other languages: its pane waits for it
         try:
             self.post_message(GlossaryLoaded(load_glossary(self.project.root)))
         except TranskitError as exc:
@@ -69,7 +71,6 @@ class Loading(AppBase):
         for code in self.languages:
             if code != lang:
                 self._read_language(code)
-        self._read_memory(lang, whole)
         format_catalog(whole)  # later saves then format only what changed
 
     def _read_language(self, code: str) -> None:  # worker
@@ -96,9 +97,10 @@ class Loading(AppBase):
 
     def _suggest(self, memory: TranslationMemory, code: str, entry_id: str,
                  source: str) -> None:  # worker
+        learned = memory.learned  # read before the search: never newer than what it saw
         found = memory.suggest(source, limit=SUGGESTIONS, exclude_id=f"{self.doc}:{entry_id}")
         if not get_current_worker().is_cancelled:
-            self.post_message(SuggestionsReady(code, entry_id, source, list(found)))
+            self.post_message(SuggestionsReady(code, entry_id, source, list(found), learned))
 
     def on_background_done(self, _: BackgroundDone) -> None:
         self.background_done = True
@@ -139,11 +141,30 @@ class Loading(AppBase):
         self.show_checks()
 
     def on_memory_ready(self, message: MemoryReady) -> None:
-        self.memories[message.lang] = message.memory
+        memory = message.memory
+        # What changed while it was being built (it was built from the files).
+        for entry_id, (source, target, approved) in self._taught.get(message.lang, {}).items():
+            memory.learn(self.doc, entry_id, source, target, approved)
+        self.memories[message.lang] = memory
         if message.lang == self.lang:
             self.show_suggestions()
 
+    def remember(self, change: Change, lang: str) -> None:
+        """An approval is a unit of memory at once; one undone or sent back is
+        no longer one. Suggestions already found for the language are found again."""
+        after = change.after
+        learned = (after.source, after.target, status_of(after) is Status.APPROVED)
+        self._taught.setdefault(lang, {})[after.id] = learned  # for a memory still being built
+        memory = self.memories.get(lang)
+        if memory is not None and memory.learn(self.doc, after.id, *learned):
+            self.suggestions = {k: v for k, v in self.suggestions.items() if k[0] != lang}
+
     def on_suggestions_ready(self, message: SuggestionsReady) -> None:
+        memory = self.memories.get(message.lang)
+        if memory is not None and message.learned != memory.learned:
+            if message.entry_id == self.session.current.id:
+                self.show_suggestions()  # found again, with what was learned meanwhile
+            return
         self.suggestions[(message.lang, message.entry_id, message.source)] = message.suggestions
         if message.lang == self.lang and message.entry_id == self.session.current.id:
             self.show_suggestions()

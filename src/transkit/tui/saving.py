@@ -59,6 +59,7 @@ class Saving(AppBase):
             return
         lang = lang or self.lang
         self.files[lang].dirty.add(change.id)
+        self.remember(change, lang)
         # Paint first, then start the write: a save's thread would compete with
         # this frame for the interpreter. Milliseconds later, never skipped.
         self.call_after_refresh(self.save, lang)
