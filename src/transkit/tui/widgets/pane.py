@@ -5,8 +5,8 @@ Textual's `Static` asks for a layout of the whole screen on every update
 was 40 ms a key. A `TextPane` gets its size from the stylesheet, wraps its
 text once per update and draws it with the Line API, so an update repaints
 just this pane. When the text is longer than the pane, the window is placed
-so the part that matters (the current sentence) is in view, and a ``…``
-marks what is cut.
+so the part that matters (the current sentence) is in view under the
+pane's first line, and ``…`` (below) and ``↑`` (above) mark what is cut.
 """
 
 from __future__ import annotations
@@ -84,13 +84,23 @@ class TextPane(Widget):
             strips.append(fit_line(segments, width, base))
         height = self.scrollable_content_region.height
         if len(strips) > height > 0:
-            start = max(0, min(focus_line - 1, len(strips) - height))
-            more_after = start + height < len(strips)
-            strips = strips[start : start + height]
-            if start:
-                strips[0] = self._marked(strips[0], width, "…")
+            # The first line (the pane's heading: where the sentence is, the
+            # preview's language) stays; the rest scrolls under it. A line cut
+            # at the bottom ends in "…"; text above the window is marked by an
+            # "↑" at the heading's end, not a "…" that reads as a cut line.
+            pin = 1 if height >= 3 else 0
+            body = height - pin
+            start = max(pin, min(focus_line - 1, len(strips) - body))
+            more_after = start + body < len(strips)
+            head, strips = strips[:pin], strips[start : start + body]
+            if start > pin:
+                if head:
+                    head[0] = self._marked(head[0], width, "↑")
+                else:
+                    strips[0] = self._marked(strips[0], width, "↑")
             if more_after:
                 strips[-1] = self._marked(strips[-1], width, "…")
+            strips = head + strips
         return strips
 
     def _marked(self, strip: Strip, width: int, mark: str) -> Strip:
