@@ -156,3 +156,29 @@ def test_a_search_begun_before_learning_sees_one_memory() -> None:
     memory.learn("third", "p-1", "A new sentence.", "Una frase nueva.", approved=True)
     assert memory._index is not before
     assert len(before.units) == 5 and len(memory._index.units) == 6
+
+
+def test_suggestions_revised_after_learning_are_what_a_new_search_finds() -> None:
+    queries = ["The strike spread to four plants!", "Nobody expected it.",
+               "The strike spread to three plants.", "Workers in the refinery stopped work."]
+    changes = [
+        ("first", "p-t", "Nobody expected it.", "Nadie lo esperaba.", True),
+        ("third", "p-1", "The strike spread to five plants.", "Cinco plantas.", True),
+        ("third", "p-2", "The strike spread to three plants.", "La huelga se extendió a tres "
+         "plantas.", True),  # said already: not offered twice
+        ("second", "p-7", "The strike spread to four plants.", "", False),  # a shown one goes
+        ("third", "p-1", "The strike spread to five plants.", "Cinco fábricas.", True),
+    ]
+    memory = _memory()
+    found = {q: memory.suggest(q, limit=3, exclude_id="first:p-2") for q in queries}
+    for doc, sid, source, target, approved in changes:
+        learned = memory.learn(doc, sid, source, target, approved)
+        assert learned is not None
+        for q in queries:
+            revised = learned.revise(found[q], q, limit=3, exclude_id="first:p-2")
+            fresh = memory.suggest(q, limit=3, exclude_id="first:p-2")
+            if revised is None:  # only a new search can tell
+                assert any((s.doc, s.id) == (doc, sid) for s in found[q])
+                revised = fresh
+            assert revised == fresh, (doc, sid, q)
+            found[q] = revised

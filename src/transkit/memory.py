@@ -75,6 +75,33 @@ def _score(score: float) -> float:
     return 100.0 if score >= 100 else min(round(float(score), 1), 99.9)
 
 
+@dataclass(frozen=True)
+class Learned:
+    """One change `TranslationMemory.learn` made: a unit forgotten, one added."""
+
+    forgotten: _Unit | None
+    added: _Unit | None
+
+    def revise(self, found: list[Suggestion], query: str, *, limit: int = 5,
+               cutoff: float = 70.0, exclude_id: str | None = None) -> list[Suggestion] | None:
+        """`found` (what `suggest` gave for `query` before) as `suggest` would
+        give it now, without searching the memory again; None when only a
+        new search can tell (a unit shown was forgotten)."""
+        gone = self.forgotten
+        if gone is not None and any((s.doc, s.id) == (gone.doc, gone.id) for s in found):
+            return None
+        unit = self.added
+        if unit is None or TranslationMemory._excluded(unit, exclude_id):
+            return found
+        score = fuzz.ratio(_key(query), _key(unit.source), score_cutoff=cutoff)
+        if not score or any((s.source, s.target) == (unit.source, unit.target) for s in found):
+            return found  # below the cutoff, or said already (by a unit met first)
+        new = Suggestion(_score(score), unit.source, _fit_labels(query, unit.source, unit.target),
+                         unit.doc, unit.id)
+        ranked = sorted([*found, new], key=lambda s: -s.score)  # stable: the new one after equals
+        return ranked[:limit]
+
+
 class TranslationMemory:
     """Approved translations of one language, searchable by source.
 
@@ -120,15 +147,16 @@ class TranslationMemory:
     def __len__(self) -> int:
         return sum(unit is not None for unit in self._index.units)
 
-    def learn(self, doc: str, entry_id: str, source: str, target: str, approved: bool) -> bool:
+    def learn(self, doc: str, entry_id: str, source: str, target: str,
+              approved: bool) -> Learned | None:
         """Segment `entry_id` of `doc` now reads `target`, approved or not: it
-        is (again, or no longer) a unit of memory. Whether the memory changed."""
+        is (again, or no longer) a unit of memory. What changed, if anything."""
         index = self._index
         slot = index.slot.get((doc, entry_id))
         unit = _Unit(source, target, doc, entry_id) if approved and source else None
         old = index.units[slot] if slot is not None else None
         if unit == old:
-            return False
+            return None
         units, keys = list(index.units), list(index.keys)
         by_key, slots = dict(index.by_key), index.slot
         if slot is None:
@@ -146,9 +174,10 @@ class TranslationMemory:
             by_key[new_key] = sorted([*by_key.get(new_key, []), slot])
         self._index = _Index(units, keys, by_key, slots)
         self.learned += 1
-        return True
+        return Learned(old, unit)
 
-    def _excluded(self, unit: _Unit, exclude_id: str | None) -> bool:
+    @staticmethod
+    def _excluded(unit: _Unit, exclude_id: str | None) -> bool:
         """``exclude_id`` is a segment id (any document) or ``doc:id``."""
         if exclude_id is None:
             return False

@@ -8,6 +8,7 @@ base.py).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
@@ -28,14 +29,16 @@ from transkit.tui.messages import (
     SuggestionsReady,
 )
 from transkit.tui.safe import shown
-from transkit.tui.session import Change, ReviewSession
+from transkit.tui.session import FILTERS, Change, ReviewSession
 from transkit.tui.store import PoFile
 
 if TYPE_CHECKING:  # rapidfuzz: imported by the worker, not before the first paint
-    from transkit.memory import TranslationMemory
+    from transkit.memory import Suggestion, TranslationMemory
 
 #: Translation-memory suggestions shown for a segment.
 SUGGESTIONS = 5
+#: Segments whose suggestions are kept (each approval revises them all).
+KEPT_SUGGESTIONS = 256
 
 
 class Loading(AppBase):
@@ -102,6 +105,34 @@ class Loading(AppBase):
         if not get_current_worker().is_cancelled:
             self.post_message(SuggestionsReady(code, entry_id, source, list(found), learned))
 
+    def _prefetch(self) -> None:
+        """Find the suggestions of where the reviewer goes next (the next row,
+        the next unfinished segment) before they go: the Memory pane is then
+        drawn with the rest, not a frame later after a moment of "looking…"."""
+        memory = self.memories.get(self.lang)
+        session = self.session
+        if memory is None or not session.rows:
+            return
+        unfinished = FILTERS["unfinished"]
+        rows = [session.row + 1,
+                session.find(lambda i: session.statuses[i] in unfinished)]
+        wanted = {}
+        for row in rows:
+            if row is not None and 0 <= row < len(session.rows):
+                entry = session.entry(session.rows[row])
+                if (self.lang, entry.id, entry.source) not in self.suggestions:
+                    wanted[entry.id] = entry.source
+        if wanted:
+            self._work(partial(self._suggest_ahead, memory, self.lang, wanted), "prefetch",
+                       "suggestions ahead", exclusive=True)
+
+    def _suggest_ahead(self, memory: TranslationMemory, code: str,
+                       wanted: dict[str, str]) -> None:  # worker
+        for entry_id, source in wanted.items():
+            if get_current_worker().is_cancelled:
+                return
+            self._suggest(memory, code, entry_id, source)
+
     def on_background_done(self, _: BackgroundDone) -> None:
         self.background_done = True
         if self._loading:  # the reading stopped early (the current file is broken)
@@ -156,8 +187,17 @@ class Loading(AppBase):
         learned = (after.source, after.target, status_of(after) is Status.APPROVED)
         self._taught.setdefault(lang, {})[after.id] = learned  # for a memory still being built
         memory = self.memories.get(lang)
-        if memory is not None and memory.learn(self.doc, after.id, *learned):
-            self.suggestions = {k: v for k, v in self.suggestions.items() if k[0] != lang}
+        news = memory.learn(self.doc, after.id, *learned) if memory is not None else None
+        if news is None:
+            return
+        kept: dict[tuple[str, str, str], list[Suggestion]] = {}
+        for key, found in self.suggestions.items():  # revised, not searched again
+            code, entry_id, source = key
+            revised = found if code != lang else news.revise(
+                found, source, limit=SUGGESTIONS, exclude_id=f"{self.doc}:{entry_id}")
+            if revised is not None:
+                kept[key] = revised
+        self.suggestions = kept
 
     def on_suggestions_ready(self, message: SuggestionsReady) -> None:
         memory = self.memories.get(message.lang)
@@ -166,5 +206,8 @@ class Loading(AppBase):
                 self.show_suggestions()  # found again, with what was learned meanwhile
             return
         self.suggestions[(message.lang, message.entry_id, message.source)] = message.suggestions
+        while len(self.suggestions) > KEPT_SUGGESTIONS:  # the oldest go first
+            del self.suggestions[next(iter(self.suggestions))]
         if message.lang == self.lang and message.entry_id == self.session.current.id:
             self.show_suggestions()
+            self._prefetch()

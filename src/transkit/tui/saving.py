@@ -83,12 +83,14 @@ class Saving(AppBase):
         file.busy = True
         self._work(partial(self._write, file, ours), f"save-{lang}",
                    f"save {file.path.name} ({lang})")
-        self.set_timer(SAY_SAVING, partial(self._still_saving, file))
+        self.set_timer(SAY_SAVING, partial(self._still_saving, file, file.sending))
 
-    def _still_saving(self, file: PoFile) -> None:
+    def _still_saving(self, file: PoFile, sending: frozenset[str]) -> None:
         """A save still under way after a moment waits for another writer:
-        the header says "saving…" until it is done."""
-        if file.busy and file.sending and not file.waiting:
+        the header says "saving…" until it is done. Only the save this timer
+        was set for: a later one (approvals in a row) has its own, or the
+        header flickered "saving…" and back, two frames, after quick saves."""
+        if file.busy and file.sending is sending and sending and not file.waiting:
             file.waiting = True
             if file.lang == self.lang:
                 self.show_header()
