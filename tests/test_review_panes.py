@@ -90,3 +90,32 @@ def test_an_unscrolled_preview_has_no_marks(app: ReviewApp) -> None:
         assert not any(x.endswith(("…", "↑")) for x in lines), lines
 
     run_app(app, scenario, size=(120, 36))
+
+
+def test_a_long_text_is_cut_with_a_mark_whatever_is_left_unwrapped() -> None:
+    """A pane with no line to keep in view wraps only what it can show; what
+    it shows, and the "…" of more below, are as if it had wrapped it all."""
+    import asyncio
+
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+
+    words = " ".join(f"word{k}" for k in range(400))
+
+    class Tiny(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextPane(id="pane")
+
+    async def main() -> None:
+        app = Tiny()
+        async with app.run_test(size=(30, 4)) as pilot:
+            pane = app.query_one(TextPane)
+            for text in (words, "short\nlines\nonly\nfour", "a\nb\nc\nd\ne"):
+                pane.set_text(Text(text))
+                await pilot.pause()
+                lines = pane_lines(pane)
+                whole = Text(text).wrap(app.console, 30, overflow="fold")
+                assert lines[:3] == [x.plain.rstrip() for x in whole][:3]
+                assert lines[-1].endswith("…") == (len(whole) > 4), (text, lines)
+
+    asyncio.run(main())

@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # rapidfuzz: imported by the worker, not before the first pai
 SUGGESTIONS = 5
 #: Segments whose suggestions are kept (each approval revises them all).
 KEPT_SUGGESTIONS = 256
+#: What the memory learned last, kept to revise suggestions found meanwhile.
+KEPT_NEWS = 32
 
 
 class Loading(AppBase):
@@ -105,29 +107,34 @@ class Loading(AppBase):
         if not get_current_worker().is_cancelled:
             self.post_message(SuggestionsReady(code, entry_id, source, list(found), learned))
 
-    def _prefetch(self) -> None:
-        """Find the suggestions of where the reviewer goes next (the next row,
-        the next unfinished segment) before they go: the Memory pane is then
-        drawn with the rest, not a frame later after a moment of "looking…"."""
+    def look_ahead(self) -> None:
+        """Find the suggestions of the current segment, and of where the
+        reviewer goes next (the next row, the next unfinished segment) before
+        they go: the Memory pane is then drawn with the rest, not a frame later
+        after a moment of "looking…". One worker at a time: a new one (the
+        reviewer moved on) replaces the last, unless it was finding these."""
         memory = self.memories.get(self.lang)
         session = self.session
         if memory is None or not session.rows:
             return
         unfinished = FILTERS["unfinished"]
-        rows = [session.row + 1,
+        rows = [session.row, session.row + 1,
                 session.find(lambda i: session.statuses[i] in unfinished)]
-        wanted = {}
+        wanted: dict[str, str] = {}
         for row in rows:
             if row is not None and 0 <= row < len(session.rows):
                 entry = session.entry(session.rows[row])
                 if (self.lang, entry.id, entry.source) not in self.suggestions:
-                    wanted[entry.id] = entry.source
-        if wanted:
-            self._work(partial(self._suggest_ahead, memory, self.lang, wanted), "prefetch",
-                       "suggestions ahead", exclusive=True)
+                    wanted.setdefault(entry.id, entry.source)
+        seeking = {(self.lang, entry_id, source) for entry_id, source in wanted.items()}
+        if seeking <= self._seeking:
+            return
+        self._seeking = seeking
+        self._work(partial(self._suggest_all, memory, self.lang, wanted), "suggest",
+                   f"suggestions for {', '.join(wanted)}", exclusive=True)
 
-    def _suggest_ahead(self, memory: TranslationMemory, code: str,
-                       wanted: dict[str, str]) -> None:  # worker
+    def _suggest_all(self, memory: TranslationMemory, code: str,
+                     wanted: dict[str, str]) -> None:  # worker
         for entry_id, source in wanted.items():
             if get_current_worker().is_cancelled:
                 return
@@ -188,8 +195,11 @@ class Loading(AppBase):
         self._taught.setdefault(lang, {})[after.id] = learned  # for a memory still being built
         memory = self.memories.get(lang)
         news = memory.learn(self.doc, after.id, *learned) if memory is not None else None
-        if news is None:
+        if memory is None or news is None:
             return
+        kept_news = self._news.setdefault(lang, [])
+        kept_news.append((memory.learned, news))  # for suggestions found meanwhile
+        del kept_news[:-KEPT_NEWS]
         kept: dict[tuple[str, str, str], list[Suggestion]] = {}
         for key, found in self.suggestions.items():  # revised, not searched again
             code, entry_id, source = key
@@ -200,14 +210,24 @@ class Loading(AppBase):
         self.suggestions = kept
 
     def on_suggestions_ready(self, message: SuggestionsReady) -> None:
+        key = (message.lang, message.entry_id, message.source)
+        self._seeking.discard(key)
+        found: list[Suggestion] | None = message.suggestions
         memory = self.memories.get(message.lang)
         if memory is not None and message.learned != memory.learned:
-            if message.entry_id == self.session.current.id:
-                self.show_suggestions()  # found again, with what was learned meanwhile
-            return
-        self.suggestions[(message.lang, message.entry_id, message.source)] = message.suggestions
-        while len(self.suggestions) > KEPT_SUGGESTIONS:  # the oldest go first
-            del self.suggestions[next(iter(self.suggestions))]
-        if message.lang == self.lang and message.entry_id == self.session.current.id:
-            self.show_suggestions()
-            self._prefetch()
+            # Found before the memory learned something: revised to what it knows now.
+            news = self._news.get(message.lang, [])
+            since = [learned for number, learned in news if number > message.learned]
+            if len(since) != memory.learned - message.learned:
+                found = None  # older than the news kept
+            for learned in since:
+                if found is not None:
+                    found = learned.revise(found, message.source, limit=SUGGESTIONS,
+                                           exclude_id=f"{self.doc}:{message.entry_id}")
+        current = message.lang == self.lang and message.entry_id == self.session.current.id
+        if found is not None:
+            self.suggestions[key] = found
+            while len(self.suggestions) > KEPT_SUGGESTIONS:  # the oldest go first
+                del self.suggestions[next(iter(self.suggestions))]
+        if current:
+            self.show_suggestions()  # and, when it was not found, looks again

@@ -61,8 +61,9 @@ class Saving(AppBase):
         self.files[lang].dirty.add(change.id)
         self.remember(change, lang)
         # Paint first, then start the write: a save's thread would compete with
-        # this frame for the interpreter. Milliseconds later, never skipped.
-        self.call_after_refresh(self.save, lang)
+        # this key's frames for the interpreter (the work column's, then the
+        # header's and aids'). Milliseconds later, never skipped.
+        self.call_after_refresh(self.call_after_refresh, self.save, lang)
         if lang == self.lang:
             index = self.session.index_of(change.id)
             row = self.session.row_of(index) if index is not None else None
