@@ -37,6 +37,7 @@ LANGS = ("es", "pt", "nl")
 # (approved, translated, draft, untranslated) shares per language
 MIX = {"es": (0.6, 0.3, 0.05, 0.05), "pt": (0.3, 0.3, 0.2, 0.2), "nl": (0.1, 0.2, 0.3, 0.4)}
 DEFECT_RATE = 0.005
+DEEPL = {"es": "ES", "pt": "PT-PT", "nl": "NL"}  # DeepL wants pt's variant named
 
 
 def main() -> int:
@@ -149,7 +150,7 @@ def generate(project: Path, pool: list[tuple[str, str]], docs: int, segments: in
     (project / "segments").mkdir(parents=True, exist_ok=True)
     (project / "transkit.toml").write_text(
         '[project]\nname = "bench"\nsource-language = "en"\n\n'
-        + "".join(f'[languages.{lang}]\ndeepl = "{lang.upper()}"\n\n' for lang in LANGS),
+        + "".join(f'[languages.{lang}]\ndeepl = "{DEEPL[lang]}"\n\n' for lang in LANGS),
         encoding="utf-8",
     )
     (project / "glossary.toml").write_text(

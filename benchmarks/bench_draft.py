@@ -2,15 +2,18 @@
 
 Prints, per language, the requests sent and characters billed on a first run,
 on a second run of the same command, and on a run after the drafts were
-thrown away (served by the cache), with wall times. The server answers at
-once, so the times are transkit's own cost (planning, cache, PO writes, the
-client's HTTP), not DeepL's latency.
+thrown away (served by the cache), with wall times. The server adds
+``--latency`` seconds to every request (default 0.3: a distant DeepL's round
+trip), so the first run's wall time is what a user waits; with
+``--latency 0`` it is transkit's own cost (planning, cache, PO writes, the
+client's HTTP).
 
-    .venv/bin/python benchmarks/bench_draft.py
+    .venv/bin/python benchmarks/bench_draft.py [--latency 0.3]
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import os
@@ -23,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from deepl_server import FakeDeepL  # noqa: E402
+from deepl_server import FakeDeepL, billable  # noqa: E402
 from transkit.cli import main  # noqa: E402
 from transkit.project import Project  # noqa: E402
 
@@ -41,7 +44,7 @@ def per_language(server: FakeDeepL, start: int) -> tuple[Counter[str], Counter[s
     chars: Counter[str] = Counter()
     for r in server.translate_calls[start:]:
         requests[r.body["target_lang"]] += 1
-        chars[r.body["target_lang"]] += sum(len(t) for t in r.body["text"])
+        chars[r.body["target_lang"]] += sum(billable(t, True) for t in r.body["text"])
     return requests, chars
 
 
@@ -62,7 +65,11 @@ def run(server: FakeDeepL, label: str, rows: list[str]) -> None:
 
 
 def main_bench() -> None:
-    server = FakeDeepL().start()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--latency", type=float, default=0.3,
+                        help="seconds the server adds to every request (default 0.3)")
+    args = parser.parse_args()
+    server = FakeDeepL(latency=args.latency).start()
     os.environ.update(
         DEEPL_AUTH_KEY=server.key, DEEPL_SERVER_URL=server.url, NO_PROXY="127.0.0.1,localhost"
     )
@@ -87,7 +94,8 @@ def main_bench() -> None:
         finally:
             os.chdir(old)
             server.stop()
-    print(f"bench_draft: {SEED.name}, {segments} segments, languages {', '.join(LANGS)}")
+    print(f"bench_draft: {SEED.name}, {segments} segments, languages {', '.join(LANGS)}, "
+          f"{args.latency * 1000:.0f} ms added to every request")
     print(f"dry run (plan + cost estimate + usage request): {dry:.2f} s")
     print("\n".join(rows))
     print(f"characters billed by the server in total: {server.character_count:,}")

@@ -4,8 +4,10 @@ The real ``deepl`` client talks to it over HTTP on 127.0.0.1, so tests
 exercise the client's own request building, retries and error mapping.
 It checks what the real service checks (key, target codes, at most 50
 texts and 128 KiB per request, well-formed XML with tag handling, quota),
-translates deterministically ("[ES] " + text, tags kept, glossary terms
-replaced), records every request, and plays scripted faults.
+translates deterministically ("[ES] " + text, or + each sentence of a
+paragraph, tags kept, glossary terms replaced), bills characters outside
+tags, records every request, adds a latency on request, and plays
+scripted faults.
 
 Endpoints: POST /v2/translate, GET /v2/usage, GET /v2/languages,
 GET /v2/glossary-language-pairs, and the v3 glossaries the client's
@@ -21,6 +23,7 @@ import re
 import socket
 import struct
 import threading
+import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -56,6 +59,7 @@ class Fault:
     delay: float = 0.0
     message: str | None = None  # the error's message (default: "scripted fault N")
     reset: bool = False  # drop the connection (TCP reset) instead of answering
+    match: str | None = None  # only requests whose body holds this text (None: all)
     seen: int = 0
     released: threading.Event = field(default_factory=threading.Event)
 
@@ -70,7 +74,15 @@ class Fault:
 
 
 def default_translate(text: str, target: str, terms: dict[str, str]) -> str:
-    """``[ES] `` + the text with glossary terms replaced (tags untouched)."""
+    """``[ES] `` + the text with glossary terms replaced (tags untouched);
+    a paragraph's sentences (``<s id="N">`` tags) each get their ``[ES] ``."""
+    if "<s id=" in text:
+        return re.sub(
+            r'(<s id="[^"]*">)(.*?)(</s>)',
+            lambda m: m.group(1) + default_translate(m.group(2), target, terms) + m.group(3),
+            text,
+            flags=re.DOTALL,
+        )
     parts = re.split(r"(<[^>]*>)", text)
     for i, part in enumerate(parts):
         if part.startswith("<"):
@@ -94,6 +106,8 @@ class FakeDeepL:
     max_body: int = MAX_BODY
     #: Knob: the target codes /v2/translate accepts (None: all but PT and EN).
     targets: frozenset[str] | None = None
+    #: Knob: seconds added to every request (a distant server's round trip).
+    latency: float = 0.0
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -187,9 +201,16 @@ class _Handler(BaseHTTPRequestHandler):
                 body = json.loads(raw)
             else:
                 body = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+        if fake.latency:
+            time.sleep(fake.latency)
         with fake.lock:
             fake.requests.append(Seen(method, split.path, query, body, size))
-            fired = [f for f in fake.faults if split.path.startswith(f.path) and f.fires()]
+            text = raw.decode(errors="replace")
+            fired = [
+                f for f in fake.faults
+                if split.path.startswith(f.path) and (f.match is None or f.match in text)
+                and f.fires()
+            ]
         for fault in fired:
             if fault.delay:
                 fault.released.wait(fault.delay)
@@ -263,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._reply(400, {"message": "Invalid glossary for this language pair"})
                 return
             terms = glossary["dictionaries"][pair]
-        billed = sum(len(t) for t in texts)
+        billed = sum(billable(t, body.get("tag_handling") == "xml") for t in texts)
         with fake.lock:
             if fake.character_count + billed > fake.character_limit:
                 quota_out = True
@@ -280,7 +301,7 @@ class _Handler(BaseHTTPRequestHandler):
             item = {
                 "detected_source_language": "EN",
                 "text": fake.translate(text, target, terms),
-                "billed_characters": len(text),
+                "billed_characters": billable(text, body.get("tag_handling") == "xml"),
             }
             if used:
                 item["model_type_used"] = used
@@ -348,6 +369,11 @@ class _Handler(BaseHTTPRequestHandler):
             )
         else:
             self._reply(405, {"message": "method not allowed"})
+
+
+def billable(text: str, tags: bool) -> int:
+    """What DeepL bills for a text: with tag handling, tags are free."""
+    return len(re.sub(r"<[^<>]*>", "", text)) if tags else len(text)
 
 
 def _tsv(text: str) -> dict[str, str]:

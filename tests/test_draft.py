@@ -50,6 +50,14 @@ def sent_texts(api: FakeDeepL) -> list[str]:
     return [t for r in api.translate_calls for t in r.body["text"]]
 
 
+def total_chars(project: Project, doc: str = "sample") -> int:
+    """What drafting a whole document bills: its paragraphs' characters, tags free."""
+    template = project.load_template(doc)
+    pending = {e.id: e.source for e in template}
+    units = plan.units(plan.paragraphs(template), pending, plan.contexts(template))
+    return sum(u.chars for u in units)
+
+
 def test_drafts_every_untranslated_segment_with_provenance(make_project, api, capsys) -> None:
     project = make_project()
     assert main(["draft", "--lang", "es"]) == 0
@@ -65,7 +73,7 @@ def test_drafts_every_untranslated_segment_with_provenance(make_project, api, ca
         assert meta["engine"] == "deepl" and meta["formality"] == "default"
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", meta["date"])
         assert "warning" not in meta
-    chars = sum(len(plan.protect(e.source)) for e in entries)
+    chars = total_chars(project)  # tags are free
     assert api.character_count == chars
     assert f"20 drafted (20 from DeepL: {chars:,} characters billed" in out
     assert statuses(project, "pt") == dict.fromkeys(statuses(project, "pt"), Status.UNTRANSLATED)
@@ -82,33 +90,45 @@ def test_requests_carry_context_protected_footnotes_and_options(make_project, ap
         assert "formality" not in body and "glossary_id" not in body  # defaults: not sent
         assert all("[^" not in t for t in body["text"])
     texts = sent_texts(api)
-    assert 'Workers in the refinery stopped work on Tuesday.<x id="1"/>' in texts
+    # A paragraph is one text, its sentences marked (DeepL sees the whole paragraph).
+    assert (
+        '<s id="0">Workers in the refinery stopped work on Tuesday.<x id="1"/></s> '
+        '<s id="1">The strike spread to three plants.</s> <s id="2">Nobody expected it.</s>'
+    ) in texts
     by_text = {t: b for b in bodies for t in b["text"]}
-    quote = by_text["“Several videos show dozens of workers marching,” the paper wrote."]
-    assert quote["context"].startswith("What the papers say\n\n“Several videos")
-    assert "They called for further strikes.”" in quote["context"]
+    quote = by_text[
+        '<s id="0">“Several videos show dozens of workers marching,” the paper wrote.</s> '
+        '<s id="1">“They called for further strikes.”<x id="2"/></s>'
+    ]
+    # The context is the section's: title, heading, and the text around the paragraph.
+    assert quote["context"].startswith(
+        "A small article on the move\n\nWhat the papers say\n\n“Several videos"
+    )
+    assert "The release of the prisoners." in quote["context"]
     note = by_text["The Telegraph, 11-10-2022."]
-    assert "the paper wrote" in note["context"]  # the paragraph that cites [^2]
-    # One request per paragraph (its sentences share the context): 20 segments in 17
-    # blocks, and the quote's one-sentence second paragraph, whose context is the
-    # paragraph before it, rides with that paragraph's sentences.
-    assert len(bodies) == 16
-    second = by_text["A second paragraph of the quote."]
-    assert second["text"][0].startswith("“Several videos")
+    assert note["context"].startswith("A small article on the move\n\nEl Mundo")
+    # One request per section, the notes together: 20 segments in 3 requests.
+    assert len(bodies) == 3
+    assert len(texts) == 17  # the blocks
+    assert by_text["A second paragraph of the quote."] is quote
 
 
 def test_batches_stay_within_50_texts_and_128_kib(make_project, api, chdir: Path) -> None:
     many = " ".join(f"Point number {i} is short." for i in range(120))
     long = " ".join(f"Long sentence {i} " + "word " * 800 + "end." for i in range(40))
-    (chdir / "big.md").write_text(f"# Big\n\n{many}\n\n{long}\n")
+    points = "\n\n".join(f"Point {i}." for i in range(60))
+    (chdir / "big.md").write_text(f"# Big\n\n{many}\n\n{long}\n\n## Points\n\n{points}\n")
     make_project(source=chdir / "big.md", doc="big")
     assert main(["draft", "--lang", "nl"]) == 0
     calls = api.translate_calls
     counts = [len(r.body["text"]) for r in calls]
     assert max(counts) <= 50 and max(r.size for r in calls) <= 128 * 1024
-    assert sorted(counts) == sorted([1, 50, 50, 20, *counts[4:]])  # title, then 120 by count
-    assert len(counts) > 5  # 40 × 4 KB needs more than one request by size
-    assert sum(counts) == 1 + 120 + 40
+    texts = sent_texts(api)
+    assert sum('<s id="119">' in t for t in texts) == 1  # 120 sentences, one text
+    # 40 × 4 KB is too large for one text: sentence by sentence, in 2 requests by size
+    assert sum(t.startswith("Long sentence") for t in texts) == 40
+    assert sorted(counts) == [11, 11, 31, 50]  # title + 1 + 29 long, 11 long; 50 + 11 points
+    assert sum(counts) == 1 + 1 + 40 + 61
     assert all(s is Status.DRAFT for s in statuses(Project.find(chdir), "nl", "big").values())
 
 
@@ -224,7 +244,7 @@ def test_a_second_run_bills_nothing(make_project, api, capsys) -> None:
     project = make_project()
     assert main(["draft"]) == 0
     first_requests, first_chars = len(api.translate_calls), api.character_count
-    assert first_requests == 3 * 16
+    assert first_requests == 3 * 3  # three sections (the notes one) per language
     po = {lang: project.po_path("sample", lang).read_bytes() for lang in ("es", "pt", "nl")}
     capsys.readouterr()
 
@@ -253,8 +273,8 @@ def test_dry_run_reports_cost_and_usage_and_changes_nothing(make_project, api, c
     before = {p: p.read_bytes() for p in chdir.rglob("*.po")}
     assert main(["draft", "--dry-run", "--lang", "es,nl"]) == 0
     out = capsys.readouterr().out
-    chars = sum(len(plan.protect(e.source)) for e in project.load_template("sample"))
-    assert f"es (ES): 20 to draft; DeepL: 20 segments, {chars:,} characters in 16 requests" in out
+    chars = total_chars(project)
+    assert f"es (ES): 20 to draft; DeepL: 20 segments, {chars:,} characters in 3 requests" in out
     assert f"nl (NL): 20 to draft; DeepL: 20 segments, {chars:,} characters" in out
     assert f"Total to bill: {2 * chars:,} characters." in out
     assert "1,000 of 500,000 characters used this period" in out
@@ -288,7 +308,7 @@ def test_max_chars_stops_before_the_budget_and_a_rerun_goes_on(make_project, api
     assert f"{20 - len(done)} left undrafted" in captured.out
     billed = api.character_count
     assert main(["draft", "--lang", "es"]) == 0
-    total = sum(len(plan.protect(e.source)) for e in project.load_template("sample"))
+    total = total_chars(project)
     assert api.character_count == total  # the rest only, nothing twice
     assert billed < total
     assert set(statuses(project, "es").values()) == {Status.DRAFT}
@@ -339,7 +359,7 @@ def test_translated_and_approved_text_is_never_overwritten(make_project, api) ->
         Status.TRANSLATED,
     )
     assert draft_text(after[0]) is None and draft_text(after[1]) is None
-    assert len(sent_texts(api)) == 18
+    assert sum(t.count('<s id="') or 1 for t in sent_texts(api)) == 18
 
 
 def test_include_stale_keeps_a_persons_text_and_records_the_new_draft(
@@ -447,8 +467,8 @@ def test_progress_bar_only_on_a_terminal(make_project, api, capsys) -> None:
     out, _ = proc.communicate(timeout=10)
     assert proc.returncode == 0
     text = screen.decode(errors="replace")
-    assert "DeepL nl" in text and "20/20" in text and "segments" in text
-    assert "657/657 characters" in text
+    chars = total_chars(project)
+    assert " nl " in text and "20/20" in text and f"{chars}/{chars} ch" in text
     assert out.startswith("nl (NL): 20 drafted")  # the summary stays on stdout, bar-free
 
 
@@ -479,7 +499,7 @@ def test_a_draft_waits_while_the_review_app_writes_the_file(make_project, api):
         while not api.translate_calls and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(0.5)
-        assert len(api.translate_calls) == 1  # the first answer is in, its save waits
+        assert 1 <= len(api.translate_calls) <= 3  # answers are in, their saves wait
         assert "transkit: draft" not in path.read_text(encoding="utf-8")
         catalog = project.load_translation("sample", "es")
         first = next(iter(catalog))
@@ -502,6 +522,7 @@ def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys):
     deadline = time.monotonic() + 10
     while len(api.translate_calls) < 3 and time.monotonic() < deadline:
         time.sleep(0.01)
+    time.sleep(0.5)  # the first two answers saved
     # Meanwhile a translator saves the file: the title (drafted and saved already)
     # and the last footnote (not drafted yet) get a person's text.
     catalog = project.load_translation("sample", "es")
@@ -520,3 +541,94 @@ def test_edits_saved_meanwhile_by_someone_else_win(make_project, api, capsys):
         ("Entrevista de los autores.", Status.TRANSLATED),
     ]
     assert all(status_of(e) is Status.DRAFT for e in after[1:-1])
+
+
+def test_drafts_record_the_variant_and_a_change_of_variant_is_told_then_redrafted(
+    make_project, api, capsys
+) -> None:
+    project = make_project()
+    assert main(["draft", "--lang", "pt"]) == 0
+    assert "target=PT-PT" in project.po_path("sample", "pt").read_text(encoding="utf-8")
+    assert {e.meta["target"] for e in project.load_translation("sample", "pt")} == {"PT-PT"}
+    catalog = project.load_translation("sample", "pt")
+    person = next(iter(catalog))
+    person.target = "Um pequeno artigo"
+    mark_translated(person, translator="ana")
+    project.save_translation("sample", "pt", catalog)
+    project = set_config(project, 'deepl = "PT-PT"', 'deepl = "PT-BR"')
+    capsys.readouterr()
+
+    calls = len(api.translate_calls)
+    assert main(["draft", "--lang", "pt"]) == 0
+    out = capsys.readouterr().out
+    assert len(api.translate_calls) == calls  # nothing redrafted unasked
+    assert (
+        "19 untouched drafts were made for PT-PT, not PT-BR: "
+        "'transkit draft --lang pt --redraft-variant' redrafts them"
+    ) in out
+    assert main(["draft", "--lang", "pt", "--dry-run"]) == 0
+    assert "19 untouched drafts were made for PT-PT" in capsys.readouterr().out
+
+    assert main(["draft", "--lang", "pt", "--redraft-variant"]) == 0
+    out = capsys.readouterr().out
+    assert "pt (PT-BR): 19 drafted (19 from DeepL" in out and "untouched" not in out
+    after = list(project.load_translation("sample", "pt"))
+    assert (after[0].target, status_of(after[0])) == ("Um pequeno artigo", Status.TRANSLATED)
+    for entry in after[1:]:
+        assert entry.target.startswith("[PT-BR] ") and entry.meta["target"] == "PT-BR"
+        assert status_of(entry) is Status.DRAFT and draft_text(entry) == entry.target
+    assert {r.body["target_lang"] for r in api.translate_calls[calls:]} == {"PT-BR"}
+
+
+def test_the_article_takes_few_requests_sent_concurrently(make_project, api, capsys) -> None:
+    """The bundled article (371 segments): 117 requests per language, one at a
+    time, before; now at most 10 per language, 4 in flight at once."""
+    from conftest import SEED
+
+    project = make_project(source=SEED, doc="article")
+    api.latency = 0.3  # a distant server's round trip
+    started = time.monotonic()
+    assert main(["draft"]) == 0
+    wall = time.monotonic() - started
+    per_language: dict[str, int] = {}
+    for r in api.translate_calls:
+        per_language[r.body["target_lang"]] = per_language.get(r.body["target_lang"], 0) + 1
+    assert set(per_language) == {"ES", "PT-PT", "NL"}
+    assert max(per_language.values()) <= 10
+    # one after another they would take 27 × 0.3 s; together well under that
+    assert wall < 0.3 * sum(per_language.values()) * 0.6
+    assert api.character_count == 3 * total_chars(project, "article")
+    out = capsys.readouterr().out
+    for lang in ("es", "pt", "nl"):
+        assert set(statuses(project, lang, "article").values()) == {Status.DRAFT}
+        assert f"{lang} (" in out
+
+
+def test_a_paragraph_whose_sentence_tags_break_is_drafted_sentence_by_sentence(
+    make_project, api, capsys
+) -> None:
+    project = make_project()
+
+    def merging(text: str, target: str, terms: dict[str, str]) -> str:
+        """Like an engine that joins two sentences into one: the tags go."""
+        if '<s id="1">' in text:
+            return "[ES] " + re.sub(r"</?s[^>]*>", "", text)
+        return f"[{target}] {text}"
+
+    api.translate = merging
+    assert main(["draft", "--lang", "es"]) == 0
+    out, err = capsys.readouterr()
+    texts = sent_texts(api)
+    paragraphs = [t for t in texts if '<s id="1">' in t]
+    assert len(paragraphs) == 2  # the first paragraph and the quote
+    assert "Nobody expected it." in texts  # then its sentences, one text each
+    assert err.count("sentence tags; its") == 2 and "drafted one by one" in err
+    after = list(project.load_translation("sample", "es"))
+    assert all(e.target == "[ES] " + e.source for e in after)
+    assert "20 drafted (20 from DeepL" in out
+
+    calls = len(api.translate_calls)
+    reset(project, "es")  # the drafts thrown away: paragraph and sentences are cached
+    assert main(["draft", "--lang", "es"]) == 0
+    assert len(api.translate_calls) == calls
+    assert "20 drafted (20 from cache)" in capsys.readouterr().out

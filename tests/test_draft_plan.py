@@ -97,6 +97,9 @@ def test_apply_draft_never_overwrites_a_persons_text() -> None:
     assert human.target == "Texto de una persona."
     assert status_of(human) is Status.STALE and human.previous == "Old source."
     assert draft_text(human) == "[ES] Edited source."  # offered beside it
+    # an untouched draft is replaced only on request (another variant's)
+    assert plan.apply_draft(entries["d"], "OTHER", "deepl", redraft=True)
+    assert entries["d"].target == "OTHER"
 
 
 def test_apply_draft_replaces_a_stale_untouched_draft() -> None:
@@ -162,17 +165,53 @@ def _template() -> Catalog:
     return Catalog(entries=[Entry(i, s, notes=[n] if n else []) for i, n, s in rows])
 
 
-def test_contexts_give_heading_and_paragraph_and_the_citing_text_for_notes() -> None:
+def test_contexts_are_shared_by_a_section_title_heading_and_its_text() -> None:
     ctx = plan.contexts(_template())
     quote = "Several videos show workers. They called for strikes."
-    assert ctx["q-1"] == ctx["q-2"] == f"What the papers say\n\n{quote}"
-    # a one-sentence paragraph gets the paragraph before it instead of itself
-    assert ctx["p-2"] == f"What the papers say\n\n{quote}"
-    assert ctx["p-1"] == "A small article"
-    assert ctx["h-1"] == "A small article\n\nSeveral videos show workers. They called for strikes."
-    assert ctx["n-1"] == "Workers stopped work."  # the paragraph citing [^1], no placeholders
-    assert ctx["n-2"] == quote
+    section = f"A small article\n\nWhat the papers say\n\n{quote}\n\nThe demands were simple."
+    assert ctx["h-1"] == ctx["q-1"] == ctx["q-2"] == ctx["p-2"] == section
+    assert ctx["t-1"] == ctx["p-1"] == "A small article\n\nWorkers stopped work."
+    assert ctx["n-1"] == ctx["n-2"] == "A small article\n\nEl Mundo, 11-10-2022.\n\nThe Telegraph."
     assert all("[^" not in c for c in ctx.values())
+
+
+# -- paragraphs as one text ------------------------------------------------------------
+
+
+def test_a_paragraph_travels_as_one_text_with_its_sentences_tagged() -> None:
+    template = _template()
+    pending = {e.id: e.source for e in template if e.id != "p-2"}
+    units = plan.units(plan.paragraphs(template), pending, plan.contexts(template))
+    assert [u.segments for u in units] == [
+        ("t-1",), ("p-1",), ("h-1",), ("q-1", "q-2"), ("n-1",), ("n-2",)
+    ]
+    quote = units[3]
+    assert quote.text == (
+        '<s id="0">Several videos show workers.</s> '
+        '<s id="1">They called for strikes.<x id="2"/></s>'
+    )
+    assert quote.chars == len("Several videos show workers. They called for strikes.")
+    answer = quote.text.replace("Several", "Varios").replace("They", "Ellos")
+    assert plan.split(quote, answer) == ["Varios videos show workers.",
+                                         'Ellos called for strikes.<x id="2"/>']
+    assert [u.text for u in plan.sentences(quote)] == [
+        "Several videos show workers.", 'They called for strikes.<x id="2"/>'
+    ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '[ES] <s id="0">A.</s> <s id="1">B.</s>',  # words outside the sentences
+        '<s id="0">A. B.</s>',  # two sentences merged
+        '<s id="1">B.</s> <s id="0">A.</s>',  # reordered
+        '<s id="0">A.</s> <s id="1">B.',  # a tag lost
+        '<s id="0">A. <s id="1">B.</s></s>',  # nested
+    ],
+)
+def test_broken_sentence_tags_are_noticed(answer: str) -> None:
+    unit = plan.paragraph([("a", "A."), ("b", "B.")], "")
+    assert plan.split(unit, answer) is None
 
 
 # -- batching ------------------------------------------------------------------------

@@ -29,33 +29,43 @@ def sentence(i: int, words: int) -> str:
 def test_a_413_splits_the_batch_in_halves_and_skips_a_single_segment_still_too_large(
     make_project, api: FakeDeepL, chdir: Path, capsys
 ) -> None:
-    paragraph = " ".join(sentence(i, 50) for i in range(8))  # one request of 8 texts
-    huge = sentence(99, 1000)  # alone in its paragraph, after a short one: its own request
+    paragraph = " ".join(sentence(i, 50) for i in range(8))  # one text of 8 sentences
+    huge = sentence(99, 1000)
     (chdir / "big.md").write_text(
         f"# Big\n\n{paragraph}\n\n## Other\n\nA short one.\n\n{huge}\n"
     )
     project = make_project(source=chdir / "big.md", doc="big")
     assert main(["draft", "--lang", "es"]) == 0  # DeepL's real limit: all fits
-    eight = next(r.size for r in api.translate_calls if len(r.body["text"]) == 8)
-    [alone] = [r for r in api.translate_calls if huge in r.body["text"]]
-    assert alone.size > eight and alone.body["text"] == [huge]
+    assert len(api.translate_calls) == 2  # one request per section
+    [first] = [r for r in api.translate_calls if r.body["text"][0] == "Big"]
+    context = first.body["context"]
+    overhead = first.size - (plan.request_size(first.body["text"], context)
+                             - plan.REQUEST_OVERHEAD)
+
+    def size(texts: list[str], context: str) -> int:  # the body the server will see
+        return plan.request_size(texts, context) - plan.REQUEST_OVERHEAD + overhead
+
+    sentences = [plan.protect(sentence(i, 50)) for i in range(8)]
+    assert size(sentences[:4], context) < size(sentences, context) - 500
+    assert size([huge], "") > size(sentences, context)
     capsys.readouterr()
 
-    api.max_body = eight - 1  # a server stricter than its documented limit
+    api.max_body = size(sentences[:4], context) + 100  # stricter than its documented limit
     calls = len(api.translate_calls)
     assert main(["draft", "--lang", "nl"]) == 1  # not everything was drafted
     out, err = capsys.readouterr()
-    counts = [len(r.body["text"]) for r in api.translate_calls[calls:]]
-    # title, heading, the short one; 8 refused, then 4 + 4; huge refused
-    assert sorted(counts) == [1, 1, 1, 1, 4, 4, 8]
+    sent = [r.body["text"] for r in api.translate_calls[calls:]]
+    # the paragraph went sentence by sentence: 8 refused, then 4 + 4 answered
+    assert [len(t) for t in sent if t[0].startswith("Sentence 0")] == [8, 4]
+    assert [len(t) for t in sent if t[0].startswith("Sentence 4")] == [4]
+    assert sum(t == [huge] for t in sent) == 2  # refused with its context, then without
     huge_id = ids_by_source(project, "big")[huge]
     got = statuses(project, "nl", "big")
     assert got.pop(huge_id) is Status.UNTRANSLATED
     assert set(got.values()) == {Status.DRAFT}
-    size = plan.request_size([huge], alone.body["context"])
     note = (
-        f"big:{huge_id} ({size:,} bytes, refused by DeepL as too large (HTTP 413); "
-        f"the limit is {128 * 1024:,} bytes)"
+        f"big:{huge_id} ({plan.request_size([huge], ''):,} bytes, refused by DeepL as too "
+        f"large (HTTP 413); the limit is {128 * 1024:,} bytes)"
     )
     assert f"nl (NL): {len(got)} drafted" in out and f"1 skipped: {note}" in out
     assert note in err and "Traceback" not in err
@@ -104,7 +114,7 @@ def test_a_glossary_deleted_on_deepls_side_is_made_again_and_the_request_retried
     assert main(["import", str(chdir / "last.md"), "--doc", "last"]) == 0
     seen = len(api.requests)
     assert main(["draft", "--lang", "es"]) == 0
-    assert [r.path for r in api.requests[seen:]] == ["/v2/translate"] * 2
+    assert [r.path for r in api.requests[seen:]] == ["/v2/translate"]
     assert api.translate_calls[-1].body["glossary_id"] == gid
 
 

@@ -696,15 +696,16 @@ def test_review_command_needs_a_terminal(project: Project,
     assert "needs a terminal" in capsys.readouterr().err
 
 
-def test_review_command_asks_which_document(project: Project, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_review_command_with_several_documents(project: Project, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """No longer "which document?": the overview opens (in a terminal; see
+    test_overview.py), so only the terminal and the language are checked here."""
     other = tmp_path / "other.md"
     other.write_text("Another article.\n", encoding="utf-8")
     assert main(["import", str(other), "--doc", "other"]) == 0
     capsys.readouterr()
     assert main(["review"]) == 2
-    assert "which document? transkit review DOC (documents: other, sample)" in \
-        capsys.readouterr().err
+    assert "needs a terminal" in capsys.readouterr().err
     assert main(["review", DOC, "--lang", "fr"]) == 2
     assert "language 'fr' is not configured" in capsys.readouterr().err
 

@@ -63,7 +63,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("transkit.commands.review", "review and edit translations in the terminal"),
     "export": ("transkit.commands.export", "publish each language's version: md, html, txt"),
     "draft": ("transkit.commands.draft", "fill untranslated segments with DeepL or memory drafts"),
+    "align": ("transkit.commands.align", "fill a language from an existing human translation"),
     "check": ("transkit.commands.check", "find missing segments and broken translations (CI)"),
+    "find": ("transkit.commands.find", "search every document's source and translations"),
+    "memory": ("transkit.commands.memory", "translation memory as TMX: export, import, list"),
     "git": ("transkit.commands.git", "set up the PO-aware git merge and diff for this clone"),
     "merge-file": ("transkit.commands.merge_file", "git's merge driver for PO files"),
 }

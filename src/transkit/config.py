@@ -57,6 +57,7 @@ class LanguageSettings:
     deepl: str
     formality: str
     publish: str  # the least status a segment needs to be exported
+    translator: str | None = None  # Last-Translator; None: git's user.name <user.email>
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,20 @@ class Severities(Kind):
         )
 
 
+class Person(Kind):
+    """Who translates, as a PO header's Last-Translator names them."""
+
+    wanted = 'a name and address on one line, e.g. "Ana Silva <ana@example.org>"'
+    shown = "`Name <email>`"
+    _FORM = re.compile(r"[^<>\x00-\x1f\x7f]*[^<>\s\x00-\x1f\x7f](?: <[^<>\s]+>)?")
+
+    def parse(self, value: object, at: _At) -> str:
+        text: str = super().parse(value, at)
+        if not self._FORM.fullmatch(text):
+            raise at.fail(f"{at.label} must be {self.wanted}, not {text!r}")
+        return text
+
+
 class Keys(Kind):
     wanted = 'a key or a list of keys, e.g. "ctrl+s"'
     shown = 'key or list of keys (`"ctrl+s"`)'
@@ -411,6 +426,9 @@ LANGUAGE = Section("languages.LANG", (
     Field("formality", Choice(FORMALITIES), "default", "the formality DeepL is asked for"),
     Field("publish", Choice(PUBLISH_LEVELS), "approved",
           "the least status every segment needs before export publishes the language"),
+    Field("translator", Person(), None,
+          "the `Last-Translator` a save that changes a translation writes, with "
+          "`PO-Revision-Date`", "git's `user.name <user.email>`"),
 ))
 DOCUMENT = Section("documents.NAME", (
     Field("source", Text(), None, "the file the document was imported from, relative to "

@@ -67,6 +67,23 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
                 raise
 
 
+def write_cache(path: Path, text: str) -> None:
+    """Replace a cache file (under ``.transkit/cache``) by rename, without the
+    fsync of `write_atomic`: a cache lost in a crash only costs a rebuild, and
+    its readers ignore what they cannot parse. A cache that cannot be written
+    is no error, so none is raised."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(name, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+
+
 def make_temp(path: Path) -> tuple[int, str]:
     """A new, empty, locked temp file on `path`'s file system, where git does
     not see it (as `write_atomic` makes them), stale ones cleared first. For

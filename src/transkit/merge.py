@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from transkit.catalog import Catalog, Entry
+from transkit.revision import LAST_TRANSLATOR, REVISION_DATE, later_revision
 from transkit.status import Status, in_conflict, mark_conflict, status_of
 
 ALT_PREFIX = "transkit-alt:"
@@ -357,6 +358,11 @@ def _merge_header(
     for key in base:
         if key not in ours and theirs.get(key) == base[key]:
             out.pop(key, None)  # ours removed it, theirs left it alone
+    later = later_revision(base, ours, theirs)
+    if later is not None:  # both sides revised: the later revision, whichever side it is
+        for key in (REVISION_DATE, LAST_TRANSLATOR):
+            if key in later:
+                out[key] = later[key]
     return out
 
 

@@ -11,11 +11,18 @@ A segment two branches translated differently is in *conflict* (`mark_conflict`,
 written by the git merge driver): ``# transkit: conflict kept=…`` and fuzzy,
 so no gettext tool uses it and ``export`` refuses it. It reads as
 `Status.CONFLICT` until a person settles it (approves a text, or writes one).
+
+A segment *joined* to the previous one (`mark_joined`) has no text of its own:
+one translated sentence covers it and the segment before, which carries that
+sentence. Its msgstr stays empty (GNU tools see it untranslated, as they
+should: it has nothing to show alone) and ``# transkit: joined …`` says why,
+so `status`, `check` and `export` count it done with the segment it joins.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 
@@ -33,6 +40,7 @@ class Status(Enum):
     UNTRANSLATED = "untranslated"
     STALE = "stale"  # source changed since translation
     DRAFT = "draft"  # machine or memory draft, not yet looked at
+    JOINED = "joined"  # no text of its own: the previous segment's sentence covers it
     CONFLICT = "conflict"  # two people's texts met in a git merge: a person picks one
     NEEDS_WORK = "needs-work"  # a reviewer sent it back
     TRANSLATED = "translated"  # edited by a person, not reviewed
@@ -52,6 +60,7 @@ _SYMBOLS = {
     Status.UNTRANSLATED: "·",
     Status.STALE: "!",
     Status.DRAFT: "~",
+    Status.JOINED: "↑",
     Status.CONFLICT: "⇄",
     Status.NEEDS_WORK: "✗",
     Status.TRANSLATED: "○",
@@ -88,9 +97,25 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
+#: The metadata state of a segment joined to the previous one.
+JOINED_STATE = Status.JOINED.value
+
+
+def is_joined(entry: Entry) -> bool:
+    """Whether `entry` is marked joined to the previous segment (and has no text)."""
+    return not entry.target and entry.meta.get("state") == JOINED_STATE
+
+
+def mark_joined(entry: Entry, who: str = "", on: str | None = None, **extra: str) -> None:
+    """One sentence of the previous segment covers this one too: no text of
+    its own, not fuzzy (nothing for a gettext tool to use or distrust)."""
+    entry.target = ""
+    _mark(entry, JOINED_STATE, fuzzy=False, who=who, on=on, **extra)
+
+
 def status_of(entry: Entry) -> Status:
     if not entry.target:
-        return Status.UNTRANSLATED
+        return Status.JOINED if is_joined(entry) else Status.UNTRANSLATED
     meta = entry.meta
     state = meta.get("state")
     if entry.fuzzy:
@@ -149,3 +174,28 @@ def mark_stale(entry: Entry, old_source: str) -> None:
     if entry.previous is None:  # a second edit keeps the source it was made for
         entry.previous = old_source
     entry.fuzzy = True
+
+
+def carriers(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Segment id → the joined segments its text covers (those right after it
+    in its block). A joined segment that starts a block, or follows one with
+    no text, has no carrier: it is listed under ``""``."""
+    out: dict[str, list[Entry]] = {}
+    carrier: Entry | None = None
+    for entry in entries:
+        if entry.obsolete:
+            continue
+        starts_block = entry.layout_note is not None
+        if is_joined(entry):
+            if carrier is None or starts_block:
+                out.setdefault("", []).append(entry)
+            else:
+                out.setdefault(carrier.id, []).append(entry)
+            continue
+        carrier = entry if entry.target else None
+    return out
+
+
+def covered_source(entry: Entry, joined: list[Entry]) -> str:
+    """What `entry`'s text translates: its source and the joined segments'."""
+    return " ".join([entry.source, *(j.source for j in joined)]) if joined else entry.source

@@ -47,6 +47,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from transkit.catalog import Catalog, Entry
@@ -61,9 +62,10 @@ from transkit.fsutil import (
     stamp_of,
     write_atomic,
 )
-from transkit.merge import Conflict, Merge, Rule, merge, same
+from transkit.merge import DRAFT, REVIEW, Conflict, Merge, Rule, merge, same
 from transkit.po import format_catalog, scan_catalog
 from transkit.project import Project
+from transkit.revision import carried, revised, revision_date, translations_changed
 
 #: A file changed less than this long ago may still be being written.
 SETTLE = 0.02
@@ -76,6 +78,13 @@ GRACE = 0.5
 #: editor's stale copy can only be as old as the editor's read-to-save time,
 #: and a write remembers only the few entries it changed.
 REMEMBERED = 4096
+#: The writers whose saves stamp PO-Revision-Date and Last-Translator when they
+#: change a translation (`transkit.revision`); import changes sources only.
+STAMPED = frozenset({REVIEW.name, DRAFT.name})
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 @dataclass(frozen=True)
@@ -131,10 +140,19 @@ class _History:
 class Store:
     """One project's PO files, read settled and written by merge and swap."""
 
-    def __init__(self, project: Project, *, settle: float = SETTLE, patience: float = PATIENCE):
+    def __init__(
+        self,
+        project: Project,
+        *,
+        settle: float = SETTLE,
+        patience: float = PATIENCE,
+        clock: Callable[[], datetime] = _now,
+    ):
         self.project = project
         self.settle = settle
         self.patience = patience
+        self.clock = clock  # for PO-Revision-Date
+        self._translators: dict[str, str] = {}  # per language, Last-Translator
         self._history: dict[Path, _History] = {}
         self._inodes: dict[Path | str, int] = {}  # per file, the inode we last read
         self._written: dict[Path | str, Stamp] = {}  # per file, the stamp of our last write
@@ -249,6 +267,7 @@ class Store:
                     when=when,
                 )
                 ours = result.catalog
+            ours = self._stamped(lang, ours, theirs, rule)
             data = _format(ours, path)
             if theirs is not None and data == theirs.data:
                 return Saved(theirs, result, written=False)
@@ -297,6 +316,21 @@ class Store:
                 self._inodes[path] = stamp[2]
                 self._written[path] = stamp  # ours, whole: no need to wait on it
             return Saved(Version(ours, data, stamp), result)
+
+    def _stamped(self, lang: str, ours: Catalog, theirs: Version | None, rule: Rule) -> Catalog:
+        """`ours` with the header's revision fields as the file has them, or,
+        if this save changes a translation, stamped now (as Poedit does)."""
+        if theirs is not None:
+            ours = carried(ours, theirs.catalog)
+        if rule.name not in STAMPED or not translations_changed(
+            theirs.catalog if theirs is not None else None, ours
+        ):
+            return ours
+        if lang not in self._translators:
+            from transkit.identity import last_translator
+
+            self._translators[lang] = last_translator(self.project.config, lang)
+        return revised(ours, revision_date(self.clock()), self._translators[lang])
 
     def save_template(self, doc: str, catalog: Catalog) -> bool:
         """Write the document's template if it changed; whether it did.

@@ -10,16 +10,20 @@ check of that name; `report` renders.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from transkit.catalog import Catalog, Entry
 from transkit.checks.content import (
     CONSISTENCY,
     CONTROL_CHARS,
     ON_SEGMENTS,
+    QUOTES,
     EntryChecker,
     consistency,
+    quotes_settled,
     unsafe_problems,
 )
 from transkit.checks.findings import (
@@ -54,8 +58,11 @@ from transkit.checks.structure import (
 )
 from transkit.glossary import Glossary
 from transkit.merge import alternatives
-from transkit.status import Status, in_conflict, status_of
+from transkit.status import Status, carriers, covered_source, in_conflict, is_joined, status_of
 from transkit.template import entry_blocks
+
+if TYPE_CHECKING:
+    from transkit.document import Layout
 
 __all__ = [
     "CHECKS",
@@ -93,6 +100,7 @@ class FileReport:
     fuzzy: int = 0  # non-empty and fuzzy: drafts, needs-work, stale
     untranslated: int = 0
     approved: int = 0
+    joined: int = 0  # no text of their own: the segment before covers them
 
     def counts(self) -> dict[str, int]:
         return {
@@ -101,6 +109,7 @@ class FileReport:
             "fuzzy": self.fuzzy,
             "untranslated": self.untranslated,
             "approved": self.approved,
+            "joined": self.joined,
         }
 
 
@@ -113,11 +122,14 @@ def check_entry(
     kind: str = "",
     policy: Policy | None = None,
     include_silenced: bool = False,
+    block: Sequence[tuple[str, str, str]] = (),
 ) -> list[Finding]:
     """The content findings for one segment (nothing for an empty translation).
 
     `kind` is the block kind (``paragraph``, ``note``, ``byline``…) if known;
-    findings silenced by a ``transkit-ignore`` comment are left out unless
+    `block`, the segments of its block as (id, source, translation), lets a
+    quotation that spans segments count as the paragraph's (`quotes_settled`).
+    Findings silenced by a ``transkit-ignore`` comment are left out unless
     `include_silenced` (they then carry the reason in ``silenced``).
     """
     if not entry.target:
@@ -126,7 +138,14 @@ def check_entry(
     checker = EntryChecker(source_lang, target_lang, glossary, _enabled(policy))
     quiet = _silences(entry)
     out = []
-    for check, message in checker.problems(entry.source, entry.target, kind or _kind(entry)):
+    problems = checker.problems(entry.source, entry.target, kind or _kind(entry))
+    if (
+        block
+        and any(check is QUOTES for check, _ in problems)
+        and entry.id in quotes_settled(list(block))
+    ):
+        problems = [p for p in problems if p[0] is not QUOTES]
+    for check, message in problems:
         f = check.finding(message, lang=target_lang, entry_id=entry.id, line=entry.line)
         f = f.with_severity(policy.severity_of(check.id))
         if check.id in quiet and check.silenceable:
@@ -199,13 +218,20 @@ def check_translation(
     except Exception as exc:
         crashed(_CATALOG_CHECKS, exc)
 
-    kinds = _kinds(template)
+    blocks = entry_blocks(template, strict=False)
+    kinds = {e.id: layout.kind for layout, entries in blocks for e in entries}
     checker = EntryChecker(source_lang, lang, glossary, _enabled(policy))
     problems = checker.problems
     translated_entries: list[tuple[str, str, str, int]] = []
     quiet_by_id: dict[str, dict[str, str]] = {}
     quiet: dict[str, str] | None  # an entry's silences; a finding may be on no entry
     total = final = fuzzy = approved = 0
+    # Segments joined to the one before: not missing, and the one before is
+    # checked against the sources it covers (its numbers, references…).
+    joins = carriers(catalog.entries) if any(is_joined(e) for e in catalog) else {}
+    covered = {j.id: c for c, js in joins.items() if c for j in js}
+    finished: dict[str, Status] = {}  # a carrier's status, for what it covers
+    joined = joined_final = joined_approved = 0
     for e in catalog.entries:
         if e.obsolete:
             continue
@@ -226,7 +252,14 @@ def check_translation(
                     add(BAD_IGNORE, message, e.id, e.line)
         target = e.target
         if not target:
+            carrier = covered.get(e.id)
+            if carrier is not None:
+                joined += 1
+                status = finished.get(carrier, Status.UNTRANSLATED)
+                joined_approved += status is Status.APPROVED
+                joined_final += status.final
             continue
+        source = covered_source(e, joins[e.id]) if e.id in joins else e.source
         if e.fuzzy:
             fuzzy += 1
             if comments and in_conflict(e):
@@ -239,9 +272,14 @@ def check_translation(
                     approved += 1
             except Exception as exc:
                 crashed("approval", exc, e.id, e.line)
-        translated_entries.append((e.id, e.source, target, e.line))
-        for check, message in problems(e.source, target, kinds.get(e.id, "")):
+        if e.id in joins:
+            finished[e.id] = status_of(e)
+        translated_entries.append((e.id, source, target, e.line))
+        for check, message in problems(source, target, kinds.get(e.id, "")):
             add(check, message, e.id, e.line)
+    if any(f.check == QUOTES.id for f in raw):  # rare: the paragraphs are looked at only then
+        quoted = _quotes_settled(blocks, translated_entries)
+        raw = [f for f in raw if f.check != QUOTES.id or f.entry_id not in quoted]
     if policy.enabled(CONSISTENCY.id):
         try:
             for entry_id, line, message in consistency(translated_entries):
@@ -249,9 +287,12 @@ def check_translation(
         except Exception as exc:
             crashed(CONSISTENCY.id, exc)
     report.total, report.translated, report.fuzzy = total, final, fuzzy
-    report.untranslated = total - final - fuzzy
-    report.approved = approved
-    for message in threshold_problems(policy, lang, total, approved, final):
+    report.untranslated = total - final - fuzzy - joined
+    report.approved, report.joined = approved, joined
+    # a joined segment is as finished as the segment that covers it
+    for message in threshold_problems(
+        policy, lang, total, approved + joined_approved, final + joined_final
+    ):
         add(THRESHOLD, message)
 
     for f in policy.apply(raw):
@@ -291,10 +332,14 @@ def _kind_of(layout: str) -> str:
     return layout.rsplit(">", 1)[-1].split()[0]
 
 
-def _kinds(template: Catalog) -> dict[str, str]:
-    """Segment id -> the kind of its block (paragraph, note, byline…)."""
-    return {
-        e.id: layout.kind
-        for layout, entries in entry_blocks(template, strict=False)
-        for e in entries
-    }
+def _quotes_settled(
+    blocks: list[tuple[Layout, list[Entry]]], translated: list[tuple[str, str, str, int]]
+) -> set[str]:
+    """`quotes_settled` over every block of the template, with the PO's texts."""
+    texts = {entry_id: (source, target) for entry_id, source, target, _ in translated}
+    settled: set[str] = set()
+    for _, entries in blocks:
+        if len(entries) > 1:
+            block = [(e.id, *texts.get(e.id, (e.source, ""))) for e in entries]
+            settled |= quotes_settled(block)
+    return settled

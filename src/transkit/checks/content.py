@@ -97,6 +97,7 @@ class EntryChecker:
         self.runners = tuple((c, RUNNERS[c.id]) for c in ON_SEGMENTS if c.id in self.enabled)
         self.copy_runners = tuple((c, run) for c, run in self.runners if c in ON_COPIES)
         self._marks_memo: tuple[str, str, tuple[list[str], list[str]]] = ("", "", ([], []))
+        self._numbers_memo: tuple[str, str, tuple[list[str], list[str]]] = ("", "", ([], []))
 
     def problems(self, source: str, target: str, kind: str = "") -> list[Problem]:
         """(check, message) for each problem of `target` as a translation of `source`.
@@ -135,6 +136,19 @@ class EntryChecker:
             _compiled(_MARKS).findall(target) if _has_marks(target) else [],
         )
         self._marks_memo = (source, target, pair)
+        return pair
+
+    def numbers(self, source: str, target: str) -> tuple[list[str], list[str]]:
+        """The messages of the numbers check, missing and kept in the source's
+        notation (`number_findings`), found once for the two checks."""
+        memo = self._numbers_memo
+        if memo[0] is source and memo[1] is target:
+            return memo[2]
+        from transkit.checks.numbers import MISSING, number_findings
+
+        found = number_findings(source, target, self.source_lang, self.target_lang)
+        pair = ([m for k, m in found if k == MISSING], [m for k, m in found if k != MISSING])
+        self._numbers_memo = (source, target, pair)
         return pair
 
     def _length(self, source: str, target: str, out: list[Problem]) -> None:
@@ -193,6 +207,15 @@ def _run_placeholders(
         _placeholders(source, target, out)
 
 
+def _run_placement(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if "[^" in source and "[^" in target:
+        from transkit.checks.placement import misplaced
+
+        out.extend((FOOTNOTE_PLACE, m) for m in misplaced(source, target))
+
+
 def _run_urls(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
     if "://" in source or "://" in target or "www." in source:
         _urls(source, target, out)
@@ -200,10 +223,14 @@ def _run_urls(c: EntryChecker, source: str, target: str, kind: str, out: list[Pr
 
 def _run_numbers(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
     if has_digit(source):
-        from transkit.checks.numbers import number_problems
+        out.extend((NUMBERS, m) for m in c.numbers(source, target)[0])
 
-        for message in number_problems(source, target, c.source_lang, c.target_lang):
-            out.append((NUMBERS, message))
+
+def _run_number_notation(
+    c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]
+) -> None:
+    if has_digit(source):
+        out.extend((NUMBER_NOTATION, m) for m in c.numbers(source, target)[1])
 
 
 def _run_markup(c: EntryChecker, source: str, target: str, kind: str, out: list[Problem]) -> None:
@@ -432,6 +459,39 @@ def _quotes(s_marks: list[str], t_marks: list[str], out: list[Problem]) -> None:
                     f"translation's {t} are paired"))
 
 
+def quotes_settled(block: list[tuple[str, str, str]]) -> set[str]:
+    """The segments of one block (id, source, translation in reading order;
+    '' untranslated) whose unbalanced quotes the block itself settles.
+
+    A quotation may open in one segment and close in a later one, and a
+    translator may move a mark across the boundary (the scrape's "” The IRGC"
+    begins a segment with the previous one's closing mark; the Spanish ends
+    the previous one with it). Two segments whose quotes differ from their
+    sources' in parity, in one run of translated segments, cancel out: the
+    paragraph reads as balanced as the source's. A difference left over is
+    still reported; an untranslated segment ends a run (its marks are not
+    there yet).
+    """
+    settled: set[str] = set()
+    pending = ""
+    for entry_id, source, target in block:
+        if not target:
+            pending = ""
+            continue
+        if (_quote_count(source) - _quote_count(target)) % 2 == 0:
+            continue
+        if pending:
+            settled.update((pending, entry_id))
+            pending = ""
+        else:
+            pending = entry_id
+    return settled
+
+
+def _quote_count(text: str) -> int:
+    return sum(text.count(q) for q in _DOUBLE_QUOTES) if _has_marks(text) else 0
+
+
 def _unexpectedly_identical(source: str, kind: str) -> bool:
     """Untranslated prose, not a name, number, acronym or citation."""
     if kind in ("byline",):
@@ -465,9 +525,16 @@ INVISIBLE_CHARS = define("invisible-chars", WARNING, _FAMILY,
                          _run_invisible)
 PLACEHOLDERS = define("placeholders", ERROR, _FAMILY,
                       "footnote references [^N] differ from the source's", _run_placeholders)
+FOOTNOTE_PLACE = define("footnote-place", WARNING, _FAMILY,
+                        "a footnote reference [^N] moved far from its place in the sentence",
+                        _run_placement)
 URLS = define("urls", ERROR, _FAMILY, "a URL of the source is missing or changed", _run_urls)
 NUMBERS = define("numbers", ERROR, _FAMILY,
                  "a number or date of the source is missing or misformatted", _run_numbers)
+NUMBER_NOTATION = define("number-notation", WARNING, _FAMILY,
+                         "a number kept in the source's notation, read otherwise in the "
+                         "target (3.5 for 3,5)",
+                         _run_number_notation)
 MARKUP = define("markup", ERROR, _FAMILY,
                 "Markdown emphasis, code or links are broken (stray * or `)", _run_markup)
 END_PUNCTUATION = define("end-punctuation", WARNING, _FAMILY,

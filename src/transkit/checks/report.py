@@ -162,7 +162,7 @@ def _counts_text(f: FileReport) -> str:
         return ""
     return (
         f"{f.translated} translated, {f.fuzzy} fuzzy, {f.untranslated} untranslated; "
-        f"{f.approved} approved"
+        f"{f.approved} approved" + (f", {f.joined} joined to the previous" if f.joined else "")
     )
 
 

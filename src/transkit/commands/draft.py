@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import TaskID
 
     from transkit.drafts.deepl import Usage
@@ -43,6 +44,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="also draft segments whose source changed (a person's text is kept; "
         "the new draft is recorded beside it)",
     )
+    p.add_argument(
+        "--redraft-variant",
+        action="store_true",
+        help="redraft untouched DeepL drafts made for another variant of the language "
+        "(after changing deepl = \"PT-PT\" to \"PT-BR\", say)",
+    )
 
 
 def _count(text: str) -> int:
@@ -74,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         max_chars=args.max_chars,
         progress=progress,
+        redraft_variant=args.redraft_variant,
     )
     try:
         drafter.run(docs, langs)
@@ -106,6 +114,9 @@ def _dry_run_report(drafter: Drafter, args: argparse.Namespace) -> int:
         else:
             billed = r.pending - r.from_memory - r.from_cache
             line += f"; DeepL: {billed} segments, {r.chars:,} characters in {r.requests} requests"
+        for code, n in sorted(r.other_variants.items()):
+            line += (f"; {n} untouched drafts were made for {code}, not {r.target}: "
+                     "--redraft-variant redrafts them")
         print(shown(line))
         total += r.chars
     if args.engine == "memory":
@@ -151,26 +162,34 @@ def _quick_usage(drafter: Drafter) -> Usage:
 
 
 class _Bar:
-    """A rich progress bar per language on stderr: segments and characters."""
+    """A rich progress bar per language on stderr: segments and characters,
+    a spinner that turns while requests are out, and every retry told above
+    the bars. Narrow terminals lose the bar's width, never the counts."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Console | None = None) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
             Progress,
+            SpinnerColumn,
             TextColumn,
             TimeElapsedColumn,
         )
+        from rich.table import Column
+
+        def fixed(template: str) -> TextColumn:
+            return TextColumn(template, table_column=Column(no_wrap=True))
 
         self._progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("segments"),
-            TextColumn("{task.fields[chars]:,}/{task.fields[total_chars]:,} characters"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
+            SpinnerColumn(),
+            fixed("{task.description}"),
+            BarColumn(bar_width=None, table_column=Column(ratio=1, min_width=3)),
+            MofNCompleteColumn(table_column=Column(no_wrap=True)),
+            fixed("{task.fields[chars]:,}/{task.fields[total_chars]:,} ch"),
+            TimeElapsedColumn(table_column=Column(no_wrap=True)),
+            console=console or Console(stderr=True),
+            expand=True,
         )
         self._tasks: dict[str, TaskID] = {}
         self._started = False
@@ -180,13 +199,19 @@ class _Bar:
             self._progress.start()
             self._started = True
         self._tasks[lang] = self._progress.add_task(
-            f"DeepL {lang}", total=segments, chars=0, total_chars=chars
+            lang, total=segments, chars=0, total_chars=chars
         )
 
     def advance(self, lang: str, segments: int, chars: int) -> None:
         task = self._tasks[lang]
         done = self._progress.tasks[self._progress.task_ids.index(task)].fields["chars"]
         self._progress.update(task, advance=segments, chars=done + chars)
+
+    def note(self, lang: str, message: str) -> None:
+        """A retry, above the bars (the bars keep running under it)."""
+        from rich.text import Text
+
+        self._progress.console.print(Text(f"{lang}: {message}"), highlight=False)
 
     def finish(self, lang: str) -> None:
         pass

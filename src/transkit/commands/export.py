@@ -1,8 +1,10 @@
 """Publish: rebuild each language's version of a document (Markdown, HTML,
 plain text) from the template and that language's PO. A language is exported
 only when every segment is approved (or translated, where the config says
-publish = "translated"); otherwise its missing, draft and stale segments are
-listed and the command exits 1. Files go to OUT/DOC/LANG.EXT."""
+publish = "translated") and none has an error-level finding of `transkit
+check` (`transkit.export.gate`; ``--allow-errors`` publishes those); otherwise
+its missing, draft, stale and erroneous segments are listed and the command
+exits 1. Files go to OUT/DOC/LANG.EXT."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from transkit.terminal import shown
 if TYPE_CHECKING:
     from transkit.config import Config
     from transkit.export.assemble import Edition
+    from transkit.export.gate import Withheld
 
 FORMATS = ("md", "html", "txt")
 DEFAULT_OUT = "export"
@@ -40,6 +43,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--allow-incomplete",
         action="store_true",
         help="export incomplete languages too, with the English text, marked, in the gaps",
+    )
+    p.add_argument(
+        "--allow-errors",
+        action="store_true",
+        help="publish segments that transkit check reports an error on, as they are",
     )
 
 
@@ -75,6 +83,7 @@ def output_path(out: Path, doc: str, language: str, fmt: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from transkit.errors import EXIT_OK, EXIT_PROBLEMS
     from transkit.export.assemble import assemble, select
+    from transkit.export.gate import segment_errors, withhold
     from transkit.project import Project
 
     project = Project.find()
@@ -87,6 +96,12 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out if args.out is not None else project.root / DEFAULT_OUT
     check_out(out)
     config = project.config
+    policy = None
+    if not args.allow_errors:
+        from transkit.checks import Policy
+
+        policy = Policy.from_settings(config.check)
+        policy.strict = False  # errors by their configured severity; strict is for CI's check
 
     # Read and render everything first: a bad PO stops the export before any write.
     files: dict[Path, str] = {}
@@ -103,6 +118,13 @@ def run(args: argparse.Namespace) -> int:
             editions[lang] = assemble(
                 template, po, lang, publish=publish, source_language=config.source_language
             )
+            if policy is not None and po is not None and lang in languages:
+                errors = segment_errors(
+                    template, po, editions[lang], doc=doc,
+                    path=_relative(path, project.root),
+                    source_language=config.source_language, policy=policy,
+                )
+                editions[lang] = withhold(editions[lang], template, po, errors)
         selection = select(editions, languages, allow_incomplete=args.allow_incomplete)
         refused[doc] = [editions[lang] for lang in selection.refused]
         for lang in selection.published:
@@ -127,14 +149,17 @@ def run(args: argparse.Namespace) -> int:
             f"  {doc}/{edition.language}: {len(edition.gaps)} of {edition.segments} segments "
             f"are {tag} text, marked [{tag}]"
         )
+        _report_withheld(edition)
     problems = sum(len(eds) for eds in refused.values())
     for doc, editions_ in refused.items():
         for edition in editions_:
             _report_gaps(doc, edition, config)
     if problems:
+        erroneous = any(_withheld(e) for eds in refused.values() for e in eds)
+        more = "; --allow-errors publishes segments with errors" if erroneous else ""
         print(
             f"transkit: {problems} language version(s) not exported: not complete "
-            "(--allow-incomplete exports them with the gaps marked)",
+            f"(--allow-incomplete exports them with the gaps marked{more})",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
@@ -244,16 +269,48 @@ def _report_gaps(doc: str, edition: Edition, config: Config) -> None:
 
     lang = edition.language
     level = config.languages[lang].publish if lang in config.languages else "approved"
-    kinds = [g.kind for g in edition.gaps]
+    withheld = _withheld(edition)
+    gaps = [g for g in edition.gaps if g not in withheld]
+    kinds = [g.kind for g in gaps]
     summary = ", ".join(f"{kinds.count(k)} {k}" for k in GAP_KINDS.values() if k in kinds)
+    if withheld:
+        summary = ", ".join(filter(None, (summary, f"{len(withheld)} with errors")))
+    what = f"not {level}" if not withheld else f"not {level} or with errors"
     print(
         f"{doc}/{lang}: not exported: {len(edition.gaps)} of {edition.segments} segments "
-        f"not {level} ({summary})"
+        f"{what} ({summary})"
     )
-    ids = [shown(g.id) for g in edition.gaps]
-    width = max(map(len, ids))
-    for gap, id_ in zip(edition.gaps, ids, strict=True):
-        print(f"  {gap.kind:<10}  {id_:<{width}}  {shown(gap.first_words())}")
+    if gaps:
+        ids = [shown(g.id) for g in gaps]
+        width = max(map(len, ids))
+        for gap, id_ in zip(gaps, ids, strict=True):
+            print(f"  {gap.kind:<10}  {id_:<{width}}  {shown(gap.first_words())}")
+    _report_withheld(edition)
+
+
+#: How many withheld segments are named, one line each; the rest are counted.
+SHOWN_ERRORS = 5
+
+
+def _withheld(edition: Edition) -> list[Withheld]:
+    from transkit.export.gate import withheld_of
+
+    return list(withheld_of(edition))
+
+
+def _report_withheld(edition: Edition) -> None:
+    """One line per segment held back by an error (``path:line: check: id:
+    message``, as ``transkit check`` prints it), the first few, then the count."""
+    withheld = _withheld(edition)
+    for gap in withheld[:SHOWN_ERRORS]:
+        f = gap.finding
+        if f is None:
+            continue
+        where = f"{f.path}:{f.line}" if f.line else f.path
+        print(f"  {shown(where)}: {f.check}: {shown(f.entry_id)}: {shown(f.message)}")
+    rest = len(withheld) - SHOWN_ERRORS
+    if rest > 0:
+        print(f"  … and {rest} more with errors (transkit check lists them all)")
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from transkit.drafts.markup import FOOTNOTE_TAG, MARKUP_TAG, VERBATIM_TAG
+from transkit.drafts.plan import SENTENCE_TAG
 from transkit.errors import EXIT_ERROR, EXIT_TEMPFAIL, TranskitError
 from transkit.redact import scrub
 
@@ -33,8 +38,20 @@ class DeepLFault(TranskitError):
     needs the user to change something first: no "run again", exit `EXIT_ERROR`.
     """
 
-    def __init__(self, message: str, *, transient: bool = False, saved: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        transient: bool = False,
+        saved: int | None = None,
+        status: int | None = None,
+        detail: str = "",
+        billed: int = 0,
+    ):
         self.cause, self.transient, self.saved = message, transient, saved
+        self.status = status  # the HTTP status DeepL answered with, if it answered
+        self.detail = detail  # DeepL's own message (scrubbed), e.g. "Glossary not found"
+        self.billed = billed  # characters of attempts that got no answer: DeepL may bill them
         text = message
         if saved is not None:
             text += f"; {saved} drafts saved in this run"
@@ -46,7 +63,8 @@ class DeepLFault(TranskitError):
 
     def with_saved(self, saved: int) -> DeepLFault:
         """The same fault, telling how many drafts this run saved before it."""
-        return DeepLFault(self.cause, transient=self.transient, saved=saved)
+        return DeepLFault(self.cause, transient=self.transient, saved=saved, status=self.status,
+                          detail=self.detail, billed=self.billed)
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,56 @@ class Translation:
     text: str  # as DeepL answered: XML, placeholders still tags
     billed: int
     model: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """DeepL's translations of one request, and the characters of earlier
+    attempts of it that timed out: DeepL went on translating those and billed
+    them, though no answer came back."""
+
+    translations: list[Translation]
+    unanswered: int = 0
+
+
+#: Backoff between attempts (seconds): the deepl client's own schedule.
+BACKOFF_INITIAL = 1.0
+BACKOFF_MULTIPLIER = 1.6
+BACKOFF_MAX = 60.0
+
+T = TypeVar("T")
+
+
+@dataclass
+class Pacer:
+    """Shared by every engine of a run: a 429 to one request holds back
+    all of them until its wait is over, so concurrent requests honour it;
+    `stop` ends every wait and retry (the run is over)."""
+
+    _until: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def hold(self, seconds: float) -> None:
+        with self._lock:
+            self._until = max(self._until, time.monotonic() + seconds)
+
+    def wait(self) -> None:
+        while (left := self._until - time.monotonic()) > 0 and not self.stopped.is_set():
+            self.stopped.wait(min(left, 0.5))
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """How one failed attempt went: worth retrying, how to say so, and
+    whether DeepL may have billed it (it was sent and got no answer)."""
+
+    retry: bool
+    what: str
+    billed: bool
 
 
 @dataclass(frozen=True)
@@ -174,9 +242,14 @@ class DeepLEngine:
 
         # The client keeps these as module settings; set them for every engine
         # so one project's values never leak into the next.
-        deepl.http_client.max_network_retries = retries
+        # The client retries nothing itself: `_call` does, so that every retry
+        # is shown and every attempt's cost counted.
+        deepl.http_client.max_network_retries = 0
         deepl.http_client.min_connection_timeout = timeout
         self.retries, self.timeout = retries, timeout
+        self.pacer = Pacer()
+        #: Told of every retry ("DeepL busy (429), retry 2/5 in 3 s").
+        self.notify: Callable[[str], None] | None = None
         self._key = key
         self._log_filter = _KeyFilter(key)
         for name in _LOGGERS:
@@ -207,10 +280,15 @@ class DeepLEngine:
         formality: str | None = None,
         model_type: str | None = None,
         glossary_id: str | None = None,
-    ) -> list[Translation]:
-        """Translate protected texts (XML, placeholders as ignored tags)."""
-        try:
-            results = self._client.translate_text(
+        billable: int = 0,
+        notify: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """Translate protected texts (XML, placeholders as ignored tags,
+        sentences of a paragraph as splitting tags). `billable` is what DeepL
+        bills for them, counted for each attempt that times out."""
+
+        def send() -> Any:  # deepl's TextResult, or a list of them
+            return self._client.translate_text(
                 list(texts),
                 source_lang=source_lang,
                 target_lang=target_lang,
@@ -221,10 +299,12 @@ class DeepLEngine:
                 tag_handling="xml",
                 ignore_tags=[FOOTNOTE_TAG, VERBATIM_TAG],
                 non_splitting_tags=[MARKUP_TAG],
+                splitting_tags=[SENTENCE_TAG],
                 preserve_formatting=True,
             )
-        except Exception as exc:
-            raise self.fault(exc) from None
+
+        unanswered: list[int] = []
+        results = self._call(send, billable, notify, unanswered)
         if not isinstance(results, list):  # one TextResult only for one str, not a list
             results = [results]
         if len(results) != len(texts):
@@ -232,43 +312,91 @@ class DeepLEngine:
                 f"DeepL answered {len(results)} texts for {len(texts)} sent "
                 "(nothing was saved from that request)",
                 transient=True,
+                billed=sum(unanswered) + billable,
             )
-        return [
-            Translation(r.text, int(r.billed_characters), r.model_type_used or "") for r in results
-        ]
+        return Answer(
+            [Translation(r.text, int(r.billed_characters), r.model_type_used or "")
+             for r in results],
+            sum(unanswered),
+        )
 
     def usage(self) -> Usage:
-        try:
-            usage = self._client.get_usage()
-        except Exception as exc:
-            raise self.fault(exc) from None
+        usage = self._call(self._client.get_usage)
         return Usage(usage.character.count, usage.character.limit)
+
+    # -- attempts ----------------------------------------------------------------
+
+    def _call(
+        self,
+        send: Callable[[], T],
+        billable: int = 0,
+        notify: Callable[[str], None] | None = None,
+        unanswered: list[int] | None = None,
+    ) -> T:
+        """`send` tried up to 1 + retries times. Between attempts: a wait that
+        grows (1 s, 1.6 s, 2.6 s…) and is told (`notify`); a 429 holds back
+        every engine sharing the pacer. Attempts that timed out add
+        `billable` to `unanswered` (and to the fault's `billed`)."""
+        lost = [] if unanswered is None else unanswered
+        notify = notify or self.notify
+        backoff = BACKOFF_INITIAL
+        for attempt in range(self.retries + 1):
+            self.pacer.wait()
+            try:
+                return send()
+            except Exception as exc:
+                how = self._attempt(exc)
+                if how.billed:
+                    lost.append(billable)
+                if not how.retry or attempt == self.retries or self.pacer.stopped.is_set():
+                    fault = self.fault(exc)
+                    fault.billed = sum(lost)
+                    raise fault from None
+            delay = backoff * (1 + 0.1 * random.uniform(-1, 1))
+            backoff = min(backoff * BACKOFF_MULTIPLIER, BACKOFF_MAX)
+            if how.what.startswith("DeepL busy"):
+                self.pacer.hold(delay)
+            if notify is not None:
+                notify(f"{how.what}, retry {attempt + 1}/{self.retries} in {round(delay)} s")
+            self.pacer.stopped.wait(delay)
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+    def _attempt(self, exc: Exception) -> _Attempt:
+        import deepl
+        import requests
+
+        if isinstance(exc, deepl.TooManyRequestsException):
+            return _Attempt(True, "DeepL busy (429)", False)
+        if isinstance(exc, deepl.ConnectionException):
+            cause = exc.__cause__
+            if isinstance(cause, requests.exceptions.ConnectTimeout):
+                return _Attempt(True, "cannot reach DeepL", False)
+            if isinstance(cause, requests.exceptions.Timeout):
+                return _Attempt(True, "DeepL did not answer in time", True)
+            return _Attempt(bool(exc.should_retry), "cannot reach DeepL", False)
+        status = getattr(exc, "http_status_code", None)
+        if isinstance(exc, deepl.DeepLException) and isinstance(status, int) and status >= 500:
+            return _Attempt(True, f"DeepL's server failed (HTTP {status})", False)
+        return _Attempt(False, "", False)
 
     # -- glossaries (v3: one glossary, one dictionary per language pair) -------
 
     def glossary_pairs(self) -> set[tuple[str, str]]:
-        try:
-            pairs = self._client.get_glossary_languages()
-        except Exception as exc:
-            raise self.fault(exc) from None
+        pairs = self._call(self._client.get_glossary_languages)
         return {(p.source_lang.upper(), p.target_lang.upper()) for p in pairs}
 
     def find_glossary(self, name: str) -> str | None:
-        try:
-            found = self._client.list_multilingual_glossaries()
-        except Exception as exc:
-            raise self.fault(exc) from None
+        found = self._call(self._client.list_multilingual_glossaries)
         return next((g.glossary_id for g in found if g.name == name), None)
 
     def create_glossary(self, name: str, source: str, target: str, entries: dict[str, str]) -> str:
         from deepl.api_data import MultilingualGlossaryDictionaryEntries
 
-        try:
-            info = self._client.create_multilingual_glossary(
+        info = self._call(
+            lambda: self._client.create_multilingual_glossary(
                 name, [MultilingualGlossaryDictionaryEntries(source, target, entries)]
             )
-        except Exception as exc:
-            raise self.fault(exc) from None
+        )
         return info.glossary_id
 
     def replace_dictionary(
@@ -306,7 +434,13 @@ class DeepLEngine:
     def fault(self, exc: Exception) -> DeepLFault:
         """The client's exception as one line: the cause, then the remedy."""
         message, transient = describe(exc, self.server_url, self.retries, self.timeout)
-        return DeepLFault(scrub(message, self._key), transient=transient)
+        status = getattr(exc, "http_status_code", None)
+        return DeepLFault(
+            scrub(message, self._key),
+            transient=transient,
+            status=status if isinstance(status, int) else None,
+            detail=scrub(str(exc), self._key),
+        )
 
 
 def describe(

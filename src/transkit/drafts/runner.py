@@ -1,24 +1,29 @@
 """Drafting a project: fill untranslated segments, cheapest source first.
 
 For each language: exact matches from the translation memory (free), then
-the draft cache (free), then DeepL in batches. Every batch DeepL answers is
-committed to the cache before the next request, and written into the PO file
-(atomically) every couple of seconds and whenever the run stops — a fault, a
-budget stop, Ctrl+C — so nothing received is lost and running the same
-command again bills only what is still missing. Files are written through
-the store (`transkit.store`) with the `DRAFT` rule: edits someone else saves
+the draft cache (free), then DeepL: each paragraph as one text, a section's
+paragraphs in one request (`plan`). The requests of all languages go out
+`CONCURRENCY` at a time from a thread pool; every answer is handled in the
+main thread, committed to the cache and saved into the PO file with Ctrl+C
+held off, so nothing received is lost and running the same command again
+bills only what is still missing. Requests in flight when a run stops are
+waited for and cached (DeepL bills them anyway); the characters billed are
+counted per attempt, timed-out ones included. Files are written through the
+store (`transkit.store`) with the `DRAFT` rule: edits someone else saves
 meanwhile win over our drafts. One run per language at a time
 (`Project.drafting`), so two runs never bill the same segments.
 """
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -28,7 +33,7 @@ from transkit.catalog import Catalog, Entry, copy_entry
 from transkit.config import DraftSettings
 from transkit.drafts import plan
 from transkit.drafts.cache import Cached, DraftCache, cache_key
-from transkit.drafts.deepl import DeepLEngine, DeepLFault, Translation, Usage
+from transkit.drafts.deepl import Answer, DeepLEngine, DeepLFault, Pacer, Usage
 from transkit.drafts.glossary_sync import GlossarySync, checksum, entries_of
 from transkit.errors import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, ConfigError, TranskitError
 from transkit.fsutil import os_error_cause
@@ -41,7 +46,7 @@ from transkit.terminal import shown
 
 ENGINES = ("deepl", "memory")
 #: Bumped when what we send changes shape, so old cache entries are not reused.
-PROTOCOL = "xml-x1"
+PROTOCOL = "xml-s1"
 
 
 @contextmanager
@@ -64,15 +69,21 @@ def interrupts_deferred() -> Iterator[None]:
 class Progress(Protocol):
     def start(self, lang: str, segments: int, chars: int) -> None: ...
     def advance(self, lang: str, segments: int, chars: int) -> None: ...
+    def note(self, lang: str, message: str) -> None: ...
     def finish(self, lang: str) -> None: ...
 
 
 class NoProgress:
+    """Plain output: no bar, but waits are still told, one line each."""
+
     def start(self, lang: str, segments: int, chars: int) -> None:
         pass
 
     def advance(self, lang: str, segments: int, chars: int) -> None:
         pass
+
+    def note(self, lang: str, message: str) -> None:
+        print(f"{lang}: {message}", file=sys.stderr, flush=True)
 
     def finish(self, lang: str) -> None:
         pass
@@ -89,17 +100,15 @@ class LanguageRejected(TranskitError):
     formality): the language stops, the others still run."""
 
 
-def _http_status(fault: DeepLFault) -> int | None:
-    """The HTTP status behind a fault: `DeepLEngine` raises its faults while
-    handling the client's exception, which stays as their context."""
-    status = getattr(fault.__context__, "http_status_code", None)
-    return status if isinstance(status, int) else None
+#: Requests in flight at once, all languages together: enough to hide
+#: DeepL's round trips, few enough to stay clear of its rate limit.
+CONCURRENCY = 4
 
 
 def _glossary_gone(fault: DeepLFault) -> bool:
     """DeepL says the glossary sent (or its dictionary for the pair) does
     not exist: deleted on DeepL's side."""
-    return _http_status(fault) in (400, 404) and "glossary" in str(fault.__context__).lower()
+    return fault.status in (400, 404) and "glossary" in fault.detail.lower()
 
 
 @dataclass
@@ -132,6 +141,9 @@ class LangReport:
     flagged: list[str] = field(default_factory=list)  # "doc:id" of drafts to check
     skipped: list[str] = field(default_factory=list)  # "doc:id (why)": too large to send
     failed: str = ""  # why DeepL refused the language (the other languages still ran)
+    #: untouched DeepL drafts made for another target code (PT-PT → PT-BR), by code
+    other_variants: Counter[str] = field(default_factory=Counter)
+    redrafting: bool = False  # --redraft-variant: those are being redrafted
 
     @property
     def drafted(self) -> int:
@@ -171,6 +183,30 @@ class _Job:
         return self.catalog.entries[i]
 
 
+@dataclass
+class _Lang:
+    """One language's part of a run: what its requests carry, its report,
+    and its documents' batches."""
+
+    lang: str
+    report: LangReport
+    target: _Target
+    options: dict[str, str]  # what shapes a translation: in the cache key
+    meta: dict[str, str]  # what a draft's comment records
+    jobs: list[_Job] = field(default_factory=list)
+    glossary_renewed: bool = False
+
+
+@dataclass
+class _Sending:
+    """One request to send: a batch of one document in one language."""
+
+    work: _Lang
+    job: _Job
+    batch: plan.Batch
+    glossary_id: str | None = None  # the one it was sent with
+
+
 class Drafter:
     """One ``transkit draft`` run over some documents and languages."""
 
@@ -184,6 +220,7 @@ class Drafter:
         max_chars: int | None = None,
         progress: Progress | None = None,
         engine_factory: Callable[[DraftSettings], DeepLEngine] | None = None,
+        redraft_variant: bool = False,
     ):
         if engine not in ENGINES:
             raise TranskitError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)})")
@@ -197,7 +234,12 @@ class Drafter:
         self._factory = engine_factory or (
             lambda s: DeepLEngine.from_env(retries=s.network_retries, timeout=s.timeout)
         )
-        self._engine: DeepLEngine | None = None
+        self.redraft_variant = redraft_variant
+        self._engine: DeepLEngine | None = None  # the main thread's
+        self._engines: list[DeepLEngine] = []  # every thread's, closed after the run
+        self._engines_lock = threading.Lock()
+        self._local = threading.local()
+        self._pacer = Pacer()
         self._glossary_sync: GlossarySync | None = None
         self.billed = 0  # characters billed in this run, all languages
         self.saved = 0  # drafts put into PO files in this run
@@ -209,20 +251,29 @@ class Drafter:
     # -- the run ---------------------------------------------------------------
 
     def run(self, docs: list[str], langs: list[str]) -> list[LangReport]:
+        """Prepare every language (memory, cache, glossary), then send what
+        is left of all of them together, a few requests at a time."""
         for lang in langs:
             self._check_language(lang)
         self.reports = []
-        with DraftCache.for_project(self.project.root, create=not self.dry_run) as cache:
+        self._pacer = Pacer()  # the last run's was stopped
+        with DraftCache.for_project(self.project.root, create=not self.dry_run) as cache, \
+                ExitStack() as locks:
             try:
+                work: list[_Lang] = []
                 for lang in langs:
-                    if self.dry_run:
-                        self._language(cache, docs, lang)
-                        continue
-                    with self.project.drafting(lang):
-                        self._language(cache, docs, lang)
+                    if not self.dry_run:
+                        locks.enter_context(self.project.drafting(lang))
+                    prepared = self._language(cache, docs, lang)
+                    if prepared is not None:
+                        work.append(prepared)
+                if work:
+                    self._send_all(cache, work)
             finally:
-                if self._engine is not None:
-                    self._engine.close()
+                for engine in self._engines:
+                    engine.close()
+                self._engines.clear()
+                self._local = threading.local()  # closed: the next run makes new ones
                 self._engine = self._glossary_sync = None
         return self.reports
 
@@ -241,9 +292,18 @@ class Drafter:
         return self._deepl().usage()
 
     def _deepl(self) -> DeepLEngine:
-        if self._engine is None:
-            self._engine = self._factory(self.settings)
-        return self._engine
+        """This thread's engine: each sending thread has its own client
+        (an HTTP session is not shared between threads), all one pacer."""
+        engine: DeepLEngine | None = getattr(self._local, "engine", None)
+        if engine is None:
+            with self._engines_lock:
+                engine = self._factory(self.settings)
+                engine.pacer = self._pacer
+                self._engines.append(engine)
+            self._local.engine = engine
+            if threading.current_thread() is threading.main_thread():
+                self._engine = engine
+        return engine
 
     def _check_language(self, lang: str) -> None:
         """Formality and DeepL code were checked with the config (`transkit.config`)."""
@@ -251,7 +311,9 @@ class Drafter:
         if lang not in config.languages:
             raise ConfigError(f"{lang!r} is not a target language", config.path)
 
-    def _language(self, cache: DraftCache, docs: list[str], lang: str) -> LangReport:
+    def _language(self, cache: DraftCache, docs: list[str], lang: str) -> _Lang | None:
+        """One language's drafts from memory and cache, and what it leaves
+        for DeepL (None: nothing)."""
         lc = self.project.config.languages[lang]
         report = LangReport(lang, lc.deepl.upper())
         self.reports.append(report)  # kept up to date, so a stopped run can still report
@@ -265,10 +327,12 @@ class Drafter:
             "protocol": PROTOCOL,
         }
         meta = {
+            "target": report.target,
             "model": self.settings.model_type or "",
             "formality": lc.formality,
             "glossary": options["glossary"][:8],
         }
+        work = _Lang(lang, report, _Target(lc.deepl, formality, entries), options, meta)
 
         versions: dict[str, Version] = {}
         for doc in docs:
@@ -285,39 +349,28 @@ class Drafter:
             catalogs = {doc: v.catalog for doc, v in versions.items()}
             memory = TranslationMemory.from_catalogs(self._all_catalogs(lang, catalogs))
 
-        jobs: list[_Job] = []
         for doc, version in versions.items():
             job = _Job(doc, lang, version)
-            self._prepare(cache, job, memory, options, meta, report)
+            self._prepare(cache, job, memory, work)
             if job.batches:
-                jobs.append(job)
+                work.jobs.append(job)
+        self._tell_variants(work, versions)
 
+        jobs = work.jobs
         if self.engine_name == "memory":
-            report.left += sum(len(b.units) for j in jobs for b in j.batches)
-            return report
-        units = sum(len(b.units) for j in jobs for b in j.batches)
-        chars = sum(b.chars for j in jobs for b in j.batches)
+            report.left += sum(len(u.segments) for j in jobs for b in j.batches for u in b.units)
+            return None
         if self.dry_run:
-            report.chars += chars
+            report.chars += sum(b.chars for j in jobs for b in j.batches)
             report.requests += sum(len(j.batches) for j in jobs)
-            return report
+            return None
         if not jobs:
-            return report
-
+            return None
         # Only now that DeepL is needed: sync (or drop) this pair's dictionary.
-        target = _Target(lc.deepl, formality, entries)
-        target.glossary_id = self._glossaries(cache).ensure(self.source_lang, lc.deepl, entries)
-        self.progress.start(lang, units, chars)
-        try:
-            for job in jobs:
-                self._send(cache, job, target, options, meta, report)
-        except LanguageRejected as exc:
-            report.failed = exc.message
-            print(f"transkit: error: {shown(exc.message)}", file=sys.stderr)
-        finally:
-            self.progress.finish(lang)
-            report.left = report.pending - report.drafted
-        return report
+        work.target.glossary_id = self._glossaries(cache).ensure(
+            self.source_lang, lc.deepl, entries
+        )
+        return work
 
     def _all_catalogs(self, lang: str, loaded: dict[str, Catalog]) -> list[tuple[str, Catalog]]:
         """Every document's catalog in `lang` (the memory spans the project).
@@ -345,13 +398,11 @@ class Drafter:
         cache: DraftCache,
         job: _Job,
         memory: TranslationMemory | None,
-        options: dict[str, str],
-        meta: dict[str, str],
-        report: LangReport,
+        work: _Lang,
     ) -> None:
         """Fill what memory and cache can; leave in the job what DeepL must do."""
-        doc = job.doc
-        todo = plan.pending(job.catalog, self.include_stale)
+        doc, report = job.doc, work.report
+        todo = plan.pending(job.catalog, self.include_stale, self._redraft(work.report.target))
         job.before = {e.id: e.target for e in todo}
         report.pending += len(todo)
         found: list[tuple[Entry, str, dict[str, str]]] = []  # memory matches
@@ -365,22 +416,19 @@ class Drafter:
                 found.append((entry, match.target, extra))
         report.from_memory += len(found)
 
-        hits: list[tuple[Entry, Cached]] = []
+        hits: list[tuple[plan.Unit, Cached]] = []
         if self.engine_name == "memory":
             units = [plan.Unit(e.id, e.source, "") for e in rest]
             job.batches = [plan.Batch("", units)] if units else []
         else:
-            contexts = plan.contexts(self.project.load_template(doc))
-            by_id = {e.id: e for e in rest}
-            units = [plan.Unit(e.id, plan.protect(e.source), contexts.get(e.id, "")) for e in rest]
-            keys = {u.id: cache_key(u.text, u.context, report.target, options) for u in units}
-            cached = cache.get_many(keys.values())
-            hits = [(by_id[u.id], cached[keys[u.id]]) for u in units if keys[u.id] in cached]
-            report.from_cache += len(hits)
-            too_large: list[tuple[plan.Unit, int]] = []
-            job.batches = plan.batches(
-                (u for u in units if keys[u.id] not in cached), too_large=too_large
+            template = self.project.load_template(doc)
+            contexts = plan.contexts(template)
+            units = plan.units(
+                plan.paragraphs(template), {e.id: e.source for e in rest}, contexts
             )
+            hits, missing = self._from_cache(cache, job, units, work)
+            too_large: list[tuple[plan.Unit, int]] = []
+            job.batches = plan.batches(self._fitting(missing), too_large=too_large)
             for unit, size in too_large:
                 self._skip(job, unit, size, "too large for one DeepL request", report)
 
@@ -388,124 +436,288 @@ class Drafter:
             with interrupts_deferred():
                 for entry, text, extra in found:
                     self._apply(job, entry, text, "memory", extra, report)
-                for entry, answer in hits:
-                    self._apply_deepl(job, entry, answer, meta, report)
+                for unit, answer in hits:
+                    self._apply_unit(job, unit, answer, work.meta, report)
                 self._save(job, report)
 
-    def _send(
-        self,
-        cache: DraftCache,
-        job: _Job,
-        target: _Target,
-        options: dict[str, str],
-        meta: dict[str, str],
-        report: LangReport,
-    ) -> None:
-        """Send the job's batches. Each answer is committed to the cache, put
-        into the catalog and saved to the PO file (atomically; a resave costs
-        about a millisecond) with Ctrl+C held off, so nothing received is
-        ever lost, and a re-run bills only the rest. A batch DeepL finds too
-        large (HTTP 413) is sent again in halves, down to single segments; a
-        single segment still too large is skipped."""
-        queue = deque(job.batches)
+    def _from_cache(
+        self, cache: DraftCache, job: _Job, units: list[plan.Unit], work: _Lang
+    ) -> tuple[list[tuple[plan.Unit, Cached]], list[plan.Unit]]:
+        """The units the cache answers (a paragraph whose cached answer has
+        broken tags is looked up sentence by sentence), and the rest."""
+        hits: list[tuple[plan.Unit, Cached]] = []
+        missing: list[plan.Unit] = []
+        key = self._key_of(work)
+        cached = cache.get_many(key(u) for u in units)
+        broken: list[plan.Unit] = []
+        for unit in units:
+            answer = cached.get(key(unit))
+            if answer is None:
+                missing.append(unit)
+            elif plan.split(unit, answer.text) is None:
+                self._tell_broken(job, unit)
+                broken += plan.sentences(unit)
+            else:
+                hits.append((unit, answer))
+        work.report.from_cache += sum(len(u.segments) for u, _ in hits)
+        if broken:  # (counted by the call that finds them)
+            more, rest = self._from_cache(cache, job, broken, work)
+            hits += more
+            missing += rest
+        return hits, missing
+
+    @staticmethod
+    def _fitting(units: list[plan.Unit]) -> list[plan.Unit]:
+        """A paragraph too large for one request goes sentence by sentence."""
+        out: list[plan.Unit] = []
+        for unit in units:
+            too_large = plan.request_size([unit.text], unit.context) > plan.MAX_REQUEST_BYTES
+            out += plan.sentences(unit) if unit.ids and too_large else [unit]
+        return out
+
+    def _redraft(self, target: str) -> str | None:
+        """The target code whose other variants' drafts are redrafted, if asked."""
+        return target if self.redraft_variant and self.engine_name == "deepl" else None
+
+    def _tell_variants(self, work: _Lang, versions: dict[str, Version]) -> None:
+        """Count the untouched drafts made for another variant of the language."""
+        report = work.report
+        report.redrafting = self._redraft(report.target) is not None
+        if report.redrafting:
+            return
+        for version in versions.values():
+            report.other_variants += plan.other_variants(version.catalog, report.target)
+
+    def _key_of(self, work: _Lang) -> Callable[[plan.Unit], str]:
+        return lambda u: cache_key(u.text, u.context, work.report.target, work.options)
+
+    def _send_all(self, cache: DraftCache, work: list[_Lang]) -> None:
+        """Send every language's batches, `CONCURRENCY` at a time (the
+        languages' batches taken in turn). Each answer is handled here, in
+        the main thread: committed to the cache, put into the catalog and
+        saved through the store, with Ctrl+C held off, so nothing received is
+        ever lost and a re-run bills only the rest. A batch DeepL finds too
+        large (HTTP 413) is sent again in halves, a paragraph then sentence by
+        sentence, a single sentence without its context; if still too large,
+        it is skipped. A fault that
+        stops the run lets the requests in flight finish (they are paid for)."""
+        queue: deque[_Sending] = deque()
+        lanes = [deque(_Sending(w, j, b) for j in w.jobs for b in j.batches) for w in work]
+        while any(lanes):
+            for lane in lanes:
+                if lane:
+                    queue.append(lane.popleft())
+        for w in work:
+            units = [u for j in w.jobs for b in j.batches for u in b.units]
+            self.progress.start(w.lang, sum(len(u.segments) for u in units),
+                                sum(u.chars for u in units))
+        inflight: dict[Future[Answer], _Sending] = {}
+        stop: TranskitError | None = None
+        pool = ThreadPoolExecutor(max_workers=CONCURRENCY, thread_name_prefix="deepl")
         try:
-            while queue:
-                batch = queue.popleft()
-                if self.max_chars is not None and self.billed + batch.chars > self.max_chars:
-                    raise BudgetReached(
-                        f"stopped before passing --max-chars {self.max_chars:,}: "
-                        f"{self.billed:,} characters billed, the next request needs "
-                        f"{batch.chars:,}; drafts so far are saved — run again with a "
-                        "higher --max-chars to go on"
-                    )
-                try:
-                    results = self._translate(cache, batch, target)
-                except DeepLFault as fault:
-                    status = _http_status(fault)
-                    if status == 413 and len(batch.units) > 1:
-                        half = len(batch.units) // 2
-                        queue.extendleft(
-                            [
-                                plan.Batch(batch.context, batch.units[half:]),
-                                plan.Batch(batch.context, batch.units[:half]),
-                            ]
+            while queue or inflight:
+                while queue and stop is None and len(inflight) < CONCURRENCY:
+                    sending = queue.popleft()
+                    if sending.work.report.failed:
+                        continue
+                    batch = sending.batch
+                    owed = sum(s.batch.chars for s in inflight.values())
+                    if self.max_chars is not None and (
+                        self.billed + owed + batch.chars > self.max_chars
+                    ):
+                        stop = BudgetReached(
+                            f"stopped before passing --max-chars {self.max_chars:,}: "
+                            f"{self.billed + owed:,} characters billed, the next request "
+                            f"needs {batch.chars:,}; drafts so far are saved — run again "
+                            "with a higher --max-chars to go on"
                         )
-                        continue
-                    if status == 413:
-                        [unit] = batch.units
-                        size = plan.request_size([unit.text], unit.context)
-                        self._skip(job, unit, size, "refused by DeepL as too large (HTTP 413)",
-                                   report)
-                        self.progress.advance(job.lang, 1, batch.chars)
-                        continue
-                    if status == 400 and not _glossary_gone(fault):
-                        raise LanguageRejected(self._rejected(job.lang, fault)) from None
-                    raise fault.with_saved(self.saved) from None
-                with interrupts_deferred():
-                    answers = [Cached(r.text, r.billed, r.model) for r in results]
-                    uncached: TranskitError | None = None
+                        break
+                    sending.glossary_id = sending.work.target.glossary_id
+                    inflight[pool.submit(self._translate, sending)] = sending
+                if not inflight:
+                    break
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for future in [f for f in inflight if f in done]:  # in the order sent
+                    sending = inflight.pop(future)
                     try:
-                        cache.put_many(
-                            report.target,
-                            {
-                                cache_key(u.text, u.context, report.target, options): a
-                                for u, a in zip(batch.units, answers, strict=True)
-                            },
-                        )
-                    except TranskitError as fault:  # still save what was bought
-                        uncached = fault
-                    report.requests += 1
-                    for unit, answer in zip(batch.units, answers, strict=True):
-                        report.from_deepl += 1
-                        report.chars += answer.billed
-                        self.billed += answer.billed
-                        entry = job.catalog.get(unit.id)
-                        if entry is not None:
-                            self._apply_deepl(job, entry, answer, meta, report)
-                    if job.changed:
-                        self._save(job, report)
-                    if uncached is not None:
-                        raise TranskitError(
-                            f"{uncached.message}; {self.saved} drafts saved in this run",
-                            uncached.path,
-                        )
-                self.progress.advance(job.lang, len(batch.units), batch.chars)
+                        answer = future.result()
+                    except DeepLFault as fault:
+                        self._charge(sending.work, fault.billed)
+                        try:
+                            queue.extendleft(reversed(self._retry(cache, sending, fault)))
+                        except LanguageRejected as exc:
+                            if not sending.work.report.failed:  # said once per language
+                                sending.work.report.failed = exc.message
+                                print(f"transkit: error: {shown(exc.message)}",
+                                      file=sys.stderr)
+                        except DeepLFault as fatal:
+                            stop = stop or fatal
+                        continue
+                    again = self._receive(cache, sending, answer)
+                    queue.extendleft(reversed(again))
+            if stop is not None:
+                if isinstance(stop, DeepLFault):
+                    raise stop.with_saved(self.saved)
+                raise stop
+        except BaseException as exc:
+            # Ctrl+C, a cache or store failure: what is in flight is paid for.
+            self._drain(cache, inflight, told=isinstance(exc, KeyboardInterrupt))
+            raise
         finally:
-            if job.changed:
-                with interrupts_deferred():
-                    self._save(job, report)
+            self._pacer.stop()  # no thread retries or waits any more
+            pool.shutdown(wait=False, cancel_futures=True)
+            for w in work:
+                for job in w.jobs:
+                    if job.changed:
+                        with interrupts_deferred():
+                            self._save(job, w.report)
+                self.progress.finish(w.lang)
+                w.report.left = w.report.pending - w.report.drafted
 
-    def _translate(
-        self, cache: DraftCache, batch: plan.Batch, target: _Target
-    ) -> list[Translation]:
-        """One request. If DeepL no longer has the glossary (deleted on its
-        side while its id stayed cached here), it is made again and the
-        request sent once more."""
-
-        def send() -> list[Translation]:
-            return self._deepl().translate(
-                batch.texts,
-                source_lang=self.source_lang,
-                target_lang=target.code.upper(),
-                context=batch.context,
-                formality=target.formality,
-                model_type=self.settings.model_type,
-                glossary_id=target.glossary_id,
+    def _drain(
+        self, cache: DraftCache, inflight: dict[Future[Answer], _Sending], *, told: bool
+    ) -> None:
+        """The run stops with requests in flight: DeepL bills them whatever
+        we do, so wait for their answers (a timeout at most; Ctrl+C again
+        stops waiting) and keep them in the cache, where the next run finds
+        them instead of paying again. What never answers counts as billed."""
+        if not inflight:
+            return
+        self._pacer.stop()  # their retries, if any, are not waited for
+        limit = self.settings.timeout + 1
+        if told:
+            print(
+                f"transkit: waiting up to {limit:g} s for {len(inflight)} requests DeepL bills "
+                "anyway, to keep their answers (Ctrl+C again to leave now)",
+                file=sys.stderr, flush=True,
             )
-
         try:
-            return send()
-        except DeepLFault as fault:
-            if target.glossary_id is None or not _glossary_gone(fault):
-                raise
-        sync = self._glossaries(cache)
-        sync.forget()
-        target.glossary_id = sync.ensure(self.source_lang, target.code, target.entries)
+            done, _ = wait(inflight, timeout=limit)
+        except KeyboardInterrupt:
+            done = set()
+        for future in done:
+            sending = inflight.pop(future)
+            w, batch = sending.work, sending.batch
+            try:
+                answer = future.result()
+            except DeepLFault as fault:
+                self._charge(w, fault.billed)
+                continue
+            self._charge(w, answer.unanswered + sum(t.billed for t in answer.translations))
+            key = self._key_of(w)
+            with contextlib.suppress(TranskitError), interrupts_deferred():
+                cache.put_many(w.report.target, {
+                    key(u): Cached(t.text, t.billed, t.model)
+                    for u, t in zip(batch.units, answer.translations, strict=True)
+                })
+        for sending in inflight.values():
+            self._charge(sending.work, sending.batch.chars)
+        inflight.clear()
+
+    def _charge(self, work: _Lang, chars: int) -> None:
+        """Count characters DeepL billed without an answer reaching us."""
+        work.report.chars += chars
+        self.billed += chars
+
+    def _translate(self, sending: _Sending) -> Answer:
+        """One request (in a sending thread)."""
+        w, batch = sending.work, sending.batch
+        return self._deepl().translate(
+            batch.texts,
+            source_lang=self.source_lang,
+            target_lang=w.target.code.upper(),
+            context=batch.context,
+            formality=w.target.formality,
+            model_type=self.settings.model_type,
+            glossary_id=sending.glossary_id,
+            billable=batch.chars,
+            notify=lambda message: self.progress.note(w.lang, message),
+        )
+
+    def _retry(self, cache: DraftCache, sending: _Sending, fault: DeepLFault) -> list[_Sending]:
+        """What to send instead of a request DeepL refused, or the fault
+        raised again: halves for a 413, a glossary made again if DeepL lost
+        it, `LanguageRejected` for a 400."""
+        w, job, batch = sending.work, sending.job, sending.batch
+        if fault.status == 413 and len(batch.units) > 1:
+            half = len(batch.units) // 2
+            return [
+                _Sending(w, job, plan.Batch(batch.context, batch.units[:half])),
+                _Sending(w, job, plan.Batch(batch.context, batch.units[half:])),
+            ]
+        if fault.status == 413:
+            [unit] = batch.units
+            if unit.ids:
+                return [_Sending(w, job, plan.Batch(batch.context, plan.sentences(unit)))]
+            if batch.context:  # the context is a help, the segment a must: without it
+                return [_Sending(w, job, plan.Batch("", [unit]))]
+            size = plan.request_size([unit.text], batch.context)
+            self._skip(job, unit, size, "refused by DeepL as too large (HTTP 413)", w.report)
+            self.progress.advance(w.lang, 1, batch.chars)
+            return []
+        if _glossary_gone(fault) and sending.glossary_id is not None:
+            if w.target.glossary_id == sending.glossary_id:  # not made again meanwhile
+                if w.glossary_renewed:
+                    raise fault
+                sync = self._glossaries(cache)
+                sync.forget()
+                w.target.glossary_id = sync.ensure(self.source_lang, w.target.code,
+                                                   w.target.entries)
+                w.glossary_renewed = True
+                print(
+                    "warning: the DeepL glossary was gone (deleted on DeepL's side?): made again",
+                    file=sys.stderr,
+                )
+            return [sending]
+        if fault.status == 400:
+            raise LanguageRejected(self._rejected(w.lang, fault)) from None
+        raise fault
+
+    def _receive(self, cache: DraftCache, sending: _Sending, answer: Answer) -> list[_Sending]:
+        """One answer into the cache, the catalog and the PO file, as one
+        step Ctrl+C cannot cut; paragraphs whose tags came back broken are
+        returned to be sent again sentence by sentence."""
+        w, job, batch = sending.work, sending.job, sending.batch
+        report = w.report
+        key = self._key_of(w)
+        broken: list[plan.Unit] = []
+        with interrupts_deferred():
+            answers = [Cached(r.text, r.billed, r.model) for r in answer.translations]
+            uncached: TranskitError | None = None
+            try:
+                cache.put_many(
+                    report.target, {key(u): a for u, a in zip(batch.units, answers, strict=True)}
+                )
+            except TranskitError as fault:  # still save what was bought
+                uncached = fault
+            report.requests += 1
+            self._charge(w, answer.unanswered)
+            for unit, cached in zip(batch.units, answers, strict=True):
+                self._charge(w, cached.billed)
+                if not self._apply_unit(job, unit, cached, w.meta, report, count=True):
+                    broken.append(unit)
+            if job.changed:
+                self._save(job, report)
+            if uncached is not None:
+                raise TranskitError(
+                    f"{uncached.message}; {self.saved} drafts saved in this run",
+                    uncached.path,
+                )
+        done = [u for u in batch.units if u not in broken]
+        self.progress.advance(w.lang, sum(len(u.segments) for u in done),
+                              sum(u.chars for u in done))
+        again: list[_Sending] = []
+        for unit in broken:
+            self._tell_broken(job, unit)
+            again.append(_Sending(w, job, plan.Batch(unit.context, plan.sentences(unit))))
+        return again
+
+    def _tell_broken(self, job: _Job, unit: plan.Unit) -> None:
         print(
-            "warning: the DeepL glossary was gone (deleted on DeepL's side?): made again",
+            f"warning: {shown(job.doc)}:{shown(unit.id)}…: DeepL broke this paragraph's "
+            f"sentence tags; its {len(unit.segments)} sentences are drafted one by one",
             file=sys.stderr,
         )
-        return send()
 
     def _rejected(self, lang: str, fault: DeepLFault) -> str:
         """DeepL's 400 for a language, naming its entry in transkit.toml."""
@@ -529,6 +741,30 @@ class Drafter:
         print(f"warning: {shown(note)}: skipped, the rest is drafted", file=sys.stderr)
 
     # -- entries -------------------------------------------------------------------
+
+    def _apply_unit(
+        self,
+        job: _Job,
+        unit: plan.Unit,
+        answer: Cached,
+        meta: dict[str, str],
+        report: LangReport,
+        *,
+        count: bool = False,
+    ) -> bool:
+        """Put DeepL's answer for a unit into its segments; False if it was a
+        paragraph whose sentence tags came back broken (nothing applied).
+        `count`: the segments came from DeepL in this run."""
+        parts = plan.split(unit, answer.text)
+        if parts is None:
+            return False
+        for sid, part in zip(unit.segments, parts, strict=True):
+            entry = job.catalog.get(sid)
+            if count:
+                report.from_deepl += 1
+            if entry is not None:
+                self._apply_deepl(job, entry, Cached(part, 0, answer.model), meta, report)
+        return True
 
     def _apply_deepl(
         self, job: _Job, entry: Entry, answer: Cached, meta: dict[str, str], report: LangReport
@@ -554,16 +790,20 @@ class Drafter:
         if entry.target != job.before.get(entry.id, entry.target) or status_of(entry) not in (
             Status.UNTRANSLATED,
             Status.STALE,
+            *((Status.DRAFT,) if entry.id in job.before else ()),  # a redraft on request
         ):
             report.superseded += 1  # someone else saved this segment meanwhile
             return
         problems = plan.verify(entry.source, text)
-        if problems:
-            extra = {**extra, "warning": "placeholders", "detail": "; ".join(problems)}
+        if problems:  # a draft that lost markup too records both
+            warnings = [w for w in (extra.get("warning"), "placeholders") if w]
+            details = [d for d in (extra.get("detail"), "; ".join(problems)) if d]
+            extra = {**extra, "warning": ",".join(warnings), "detail": "; ".join(details)}
         if "warning" in extra:
             report.flagged.append(f"{job.doc}:{entry.id}")
+        redraft = entry.id in job.before and status_of(entry) is Status.DRAFT
         entry = job.own(entry)
-        if not plan.apply_draft(entry, text, engine, **extra):
+        if not plan.apply_draft(entry, text, engine, redraft=redraft, **extra):
             report.kept += 1
         job.changed[entry.id] = entry
         self.saved += 1  # saved with the batch, before the next request
@@ -635,6 +875,11 @@ def describe(report: LangReport) -> str:
         parts.append(_some("skipped", report.skipped))
     if report.left:
         parts.append(f"{report.left} left undrafted")
+    for code, n in sorted(report.other_variants.items()):
+        parts.append(
+            f"{n} untouched drafts were made for {code}, not {report.target}: "
+            f"'transkit draft --lang {report.lang} --redraft-variant' redrafts them"
+        )
     if report.failed:
         parts.append(f"failed: {report.failed}")
     return f"{report.lang} ({report.target}): " + "; ".join(parts)

@@ -6,6 +6,10 @@ publish level (``approved`` by default, ``translated`` if the config lowers
 it). Every other segment is a `Gap`: the export gate refuses a language with
 gaps, and ``--allow-incomplete`` shows the source text in their place, marked
 (the renderers know where from `Edition.fallbacks`).
+
+A segment joined to the previous one (`Status.JOINED`) has no text of its own:
+the sentence before covers it, so it is written once, and it is publishable
+exactly when that sentence is (else it is a gap too, and falls back with it).
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ from dataclasses import dataclass, field
 
 from transkit.catalog import Catalog, Entry
 from transkit.document import Block, Document
-from transkit.status import Status, status_of
+from transkit.status import Status, is_joined, status_of
 from transkit.template import document_from_template, entry_blocks
 
 #: The statuses a segment needs for each publish level of `config.LanguageSettings.publish`.
 PUBLISHABLE = {
-    "approved": frozenset({Status.APPROVED}),
-    "translated": frozenset({Status.APPROVED, Status.TRANSLATED}),
+    "approved": frozenset({Status.APPROVED, Status.JOINED}),
+    "translated": frozenset({Status.APPROVED, Status.TRANSLATED, Status.JOINED}),
 }
 
 #: How a gap is named in the gate's report (the statuses that are not final).
@@ -29,6 +33,7 @@ GAP_KINDS = {
     Status.UNTRANSLATED: "missing",
     Status.STALE: "stale",
     Status.DRAFT: "draft",
+    Status.JOINED: "joined to a gap",
     Status.CONFLICT: "conflict",
     Status.NEEDS_WORK: "needs-work",
     Status.TRANSLATED: "unreviewed",
@@ -88,7 +93,7 @@ def segment_status(source: Entry, entry: Entry | None) -> Status:
     An entry whose msgid is not the template's (a PO not merged since the
     source changed) is stale, whatever its own flags say.
     """
-    if entry is None or not entry.target:
+    if entry is None or not (entry.target or is_joined(entry)):
         return Status.UNTRANSLATED
     if entry.source != source.source:
         return Status.STALE
@@ -115,14 +120,21 @@ def assemble(
     texts: dict[str, str] = {}
     pending: list[tuple[Entry, Status]] = []
     count = 0
+    carried = False  # whether the previous segment of this block is published
     for source in template:
         count += 1
         entry = entries.get(source.id)
         status = segment_status(source, entry)
-        if status in wanted and entry is not None:
+        if status is Status.JOINED and (source.layout_note is not None or not carried):
+            # nothing carries it: a gap, shown in English with what it joins
+            pending.append((source, status))
+            carried = False
+        elif status in wanted and entry is not None:
             texts[source.id] = entry.target
+            carried = carried if status is Status.JOINED else True
         else:
             pending.append((source, status))
+            carried = False
     document = document_from_template(template, texts)
     positions = _positions(template)
     gaps = tuple(Gap(e.id, st, e.source, positions[e.id]) for e, st in pending)

@@ -361,7 +361,8 @@ class AppBase(App[None]):
             self.w_memory.show(kept or None)
         else:
             self.w_memory.show(kept + [
-                Match(sg.score, sg.source, sg.target, f"{sg.doc} · {sg.id}") for sg in found
+                Match(sg.score, sg.source, sg.target, f"{sg.doc} · {sg.id}", memory=sg.origin)
+                for sg in found
             ])
         self.look_ahead()
 

@@ -87,7 +87,8 @@ class Loading(AppBase):
         self.post_message(LanguageLoaded(file, ReviewSession(file.catalog)))
 
     def _read_memory(self, code: str, catalog: Catalog | None = None) -> None:  # worker
-        from transkit.memory import TranslationMemory  # rapidfuzz: not before the first paint
+        # rapidfuzz: not before the first paint
+        from transkit.memory import TranslationMemory, external_units
 
         pairs = []
         for doc in self.project.documents():
@@ -98,7 +99,12 @@ class Loading(AppBase):
                     pairs.append((doc, self.store.read(doc, code).catalog))
                 except TranskitError as exc:
                     self.post_message(LoadFailed(f"memory ({code})", str(exc)))
-        self.post_message(MemoryReady(code, TranslationMemory.from_catalogs(pairs)))
+        external, problems = external_units(
+            self.project.root, self.project.config.source_language, code
+        )
+        for problem in problems:  # an unreadable imported memory leaves it out, nothing else
+            self.post_message(LoadFailed(f"memory ({code})", problem))
+        self.post_message(MemoryReady(code, TranslationMemory.from_catalogs(pairs, external)))
 
     def _suggest(self, memory: TranslationMemory, code: str, entry_id: str,
                  source: str) -> None:  # worker

@@ -9,6 +9,7 @@ STATUS_COLORS: dict[str, str] = {
     "untranslated": "#7f848e",
     "stale": "#d19a66",
     "draft": "#56b6c2",
+    "joined": "#abb2bf",
     "conflict": "#c678dd",
     "needs-work": "#e06c75",
     "translated": "#61afef",

@@ -23,6 +23,7 @@ class Match:
     target: str
     origin: str  # "doc · id"
     kept: str = ""  # a translation kept when two edits met: who and its status
+    memory: str = ""  # an imported memory's file (``memory/NAME.tmx``), else ""
 
 
 def _score_style(score: float) -> Style:
@@ -53,4 +54,6 @@ class SuggestionsPane(TextPane):
             text.append(f"{m.score:.0f}% ", _score_style(m.score))
             text.append(shown(m.target))
             text.append(f"\n  ↳ {shown(m.source, one_line=True)}", _DIM)
+            if m.memory:  # another tool's memory: nobody here approved it
+                text.append(f"  (from {shown(m.memory, one_line=True)})", _KEPT)
         self.set_text(text)
