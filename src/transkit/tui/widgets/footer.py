@@ -18,8 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-#: Actions whose keys a footer of any width shows.
-ESSENTIAL = frozenset({"app.help", "quit"})
+#: Actions whose keys a footer of any width shows (by name, wherever bound:
+#: ``app.help``, ``quit``…).
+ESSENTIAL = frozenset({"help", "quit"})
 
 
 def key_width(key: FooterKey, *, compact: bool) -> int:
@@ -42,7 +43,7 @@ def fit(widgets: Iterable[Widget], width: int) -> bool:
 
     if total(compact=False) <= width:
         return False
-    droppable = [k for k in keys if k.action not in ESSENTIAL
+    droppable = [k for k in keys if k.action.rpartition(".")[2] not in ESSENTIAL
                  and not k.has_class("-command-palette")]
     while total(compact=True) > width and droppable:
         droppable.pop().display = False
