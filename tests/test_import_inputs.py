@@ -234,8 +234,9 @@ def test_init_on_a_full_disk_is_one_line(chdir, capsys, tiny_disk):
     tiny_disk(chdir, 1 << 20)
     fill(chdir)
     assert main(["init"]) == 2
+    # The .gitignore comes first (it ignores export/), then transkit.toml.
     assert capsys.readouterr().err == (
-        f"transkit: error: {chdir / 'transkit.toml'}: cannot write: "
+        f"transkit: error: {chdir / '.gitignore'}: cannot write: "
         "No space left on device (ENOSPC)\n"
     )
     assert not (chdir / "transkit.toml").exists()

@@ -40,8 +40,8 @@ def test_all_30_references_found_in_order(doc) -> None:
     [
         "reported by us[^4] can",
         "in exile.[^2] A source",
-        "further strikes.” [^1]",
-        "Pannekoek in 1914 [^20]– when",
+        "further strikes.”[^1]",
+        "Pannekoek in 1914[^20]– when",
         "Pasdaran)[^7] and",
         "September 30.[^13] We",
     ],
@@ -84,8 +84,14 @@ def test_every_body_sentence_once_in_order(doc) -> None:
     end = next(n for n, line in enumerate(LINES) if line.startswith("1 El Mundo"))
     body = " ".join(line.strip().lstrip("• ").strip() for line in LINES[start:end] if line.strip())
     body_blocks = [b for b in doc.blocks if b.layout.kind in ("paragraph", "heading")]
-    ours = " ".join(_plain(s) for b in body_blocks for s in b.segments)
-    assert ours == re.sub(r"[ \t]+", " ", body)
+    ours = " ".join(s for b in body_blocks for s in b.segments)
+    # A reference is attached to its word, where the page may have had a space.
+    parts = FOOTNOTE_RE.split(re.sub(r"\\(.)", r"\1", ours))
+    pattern = "".join(
+        re.escape(part) if n % 2 == 0 else rf"\s?{part}" for n, part in enumerate(parts)
+    )
+    # A run of spaces with a no-break space in it is one space.
+    assert re.fullmatch(pattern, re.sub(r"[ \t\xa0]*[ \t][ \t\xa0]*", " ", body))
 
 
 def test_endnotes_are_segments_of_their_own(doc) -> None:
@@ -140,3 +146,90 @@ def test_references_are_found_in_order_only() -> None:
     texts, missing = resolve_references(["They left.2 Others stayed.1", "Later.3"], 3)
     assert texts == ["They left.2 Others stayed.[^1]", "Later.[^3]"]
     assert missing == [2]
+
+
+# -- quotes over several paragraphs, segments a translator can type ----------------
+
+
+def _block_of_line(doc, number: int):
+    """The block that holds seed line `number` (1-based)."""
+    start = _plain(LINES[number - 1].strip())[:60]
+    (block,) = [b for b in doc.blocks if _plain(b.text).startswith(start)]
+    return block
+
+
+@pytest.mark.parametrize("line", [22, 24, 26, 74, 76, 78, 80, 82, 84, 86, 88, 102])
+def test_a_quote_over_several_paragraphs_is_one_quote(doc, line: int) -> None:
+    """Opened with “ and closed with ” paragraphs later: every paragraph between
+    is the quoted source's words, not the authors'."""
+    assert _block_of_line(doc, line).layout.in_quote
+
+
+@pytest.mark.parametrize("line", [18, 28, 72, 90, 98, 104])
+def test_around_and_inside_quotes_the_authors_speak(doc, line: int) -> None:
+    """Lead-ins, what follows a closed quote, the authors' ``*)`` aside inside
+    one, and what follows a quote that never closes stay the authors' words."""
+    assert not _block_of_line(doc, line).layout.in_quote
+
+
+def test_28_quote_paragraphs(doc) -> None:
+    assert sum(1 for b in doc.blocks if b.layout.in_quote) == 28
+
+
+def test_segments_a_translator_can_type(doc) -> None:
+    """No Markdown escape to reproduce, no invisible edge, references attached."""
+    for text in doc.segment_texts():
+        assert "\\" not in text, text
+        assert text == text.strip() and not text.endswith("\xa0"), text
+        assert not re.search(r"\s\[\^\d+\]", text), text
+    text = " ".join(doc.segment_texts())
+    for literal in ("*) Although", "“middle class” *) is", "[15-1-2022]", "[IRGC]"):
+        assert literal in text
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("*) Although", "*) Although"),
+        ("Saturday [15-1-2022] the", "Saturday [15-1-2022] the"),
+        ("a *real* emphasis", "a \\*real\\* emphasis"),
+        ("a [link](http://x) here", "a \\[link](http://x) here"),
+        ("code `x` here", "code \\`x\\` here"),
+        ("a <b>tag</b>", "a \\<b>tag\\</b>"),
+        ("AT&amp;T", "AT\\&amp;T"),
+        ("a path C:\\*x", "a path C:\\\\\\*x"),
+        ("[IRGC]: the guards", "\\[IRGC]: the guards"),
+    ],
+)
+def test_escaped_only_where_markdown_would_misread(text: str, safe: str) -> None:
+    from transkit.importers.scrape import markdown_safe
+
+    assert markdown_safe(text) == safe
+    assert parse_markdown(f"x\n\n{safe}\n").segment_texts()[1] == safe
+
+
+def _layouts(body: str) -> list[tuple[str, str]]:
+    page = "A title for the page\n\nBy Ana Lopes\n\n" + body
+    return [(str(b.layout), b.text[:12]) for b in parse_scrape(page).document.blocks[2:]]
+
+
+def test_an_unclosed_quote_stops_at_a_heading_or_a_new_quote() -> None:
+    body = (
+        "“One opens here and never closes.\n\nThe authors go on at length here.\n\n"
+        "A short heading\n\nThey say “this, and this” and end here.”\n\n"
+        "“Another quote opens.\n\nIt closes here.”\n\nThe authors again, with no quote.\n"
+    )
+    assert _layouts(body) == [
+        ("quote > paragraph", "“One opens h"),
+        ("paragraph", "The authors "),
+        ("heading 2", "A short head"),
+        ("paragraph", "They say “th"),
+        ("quote > paragraph", "“Another quo"),
+        ("quote > paragraph", "It closes he"),
+        ("paragraph", "The authors "),
+    ]
+
+
+def test_a_closing_mark_that_closes_its_own_quote_does_not_end_an_earlier_one() -> None:
+    body = "“One opens here.\n\nThey called it “the end.”\n"
+    assert _layouts(body) == [("quote > paragraph", "“One opens h"), ("paragraph", "They called ")]

@@ -1,5 +1,6 @@
 """Re-import: what happens to each language's work when the source changes."""
 
+from transkit.catalog import Catalog
 from transkit.importers.markdown import parse_markdown
 from transkit.status import Status, mark_approved, mark_translated, status_of
 from transkit.template import assign_ids, build_template, new_translation
@@ -127,3 +128,104 @@ def test_second_edit_keeps_the_original_previous() -> None:
     es3 = update_translation(es2, t3, edition=False, on=DAY)
     entry = next(e for e in es3 if e.source.startswith("Third"))
     assert entry.previous == "Third one ends it."
+
+
+# -- footnotes are identities, not numbers ---------------------------------------
+
+NOTED = """# Title
+
+Oil workers struck.[^1] The army waited.
+
+Prices rose again.[^2] Bread doubled.[^3]
+
+Nobody expected it.[^4]
+
+[^1]: El Mundo, 3 October.
+[^2]: Reuters, 5 October.
+[^3]: AFP, 6 October.
+[^4]: Atalayar, 9 October.
+"""
+
+
+def _renumbered_setup():
+    template, es, en = setup(NOTED)
+    es = es.by_id()
+    es_list = list(es.values())
+    # A translator's text, placeholders where Spanish puts them, one entry stale.
+    bread = next(e for e in es_list if e.source == "Bread doubled.[^3]")
+    bread.target = "El pan[^3] se duplicó."
+    mark_approved(bread, "ana", on=DAY)
+    return template, Catalog(header={"Language": "es"}, entries=es_list), en
+
+
+def test_inserted_note_renumbers_without_staling() -> None:
+    """A paragraph with a new note renumbers every later reference: those
+    segments keep their translation and approval, placeholders renumbered."""
+    template, es, en = _renumbered_setup()
+    inserted = (
+        NOTED.replace("Prices rose", "Strikes spread.[^2]\n\nPrices rose")
+        .replace("[^4]", "[^5]").replace("[^3]", "[^4]").replace("[^2]", "[^3]")
+        .replace("[^1]: El Mundo, 3 October.\n", "[^1]: El Mundo, 3 October.\n[^2]: New.\n")
+    )
+    inserted = inserted.replace("Strikes spread.[^3]", "Strikes spread.[^2]")
+    new, alignment = reimport(template, inserted)
+    assert not alignment.edited and not alignment.removed
+    assert sum(1 for i in alignment.ids if i is None) == 2  # the sentence and its note
+    assert len(alignment.renumbered) == 3
+    updated = update_translation(es, new, edition=False, on=DAY)
+    by_source = {e.source: e for e in updated}
+    bread = by_source["Bread doubled.[^4]"]
+    assert bread.target == "El pan[^4] se duplicó."
+    assert status_of(bread) is Status.APPROVED and bread.meta["by"] == "ana"
+    assert by_source["Nobody expected it.[^5]"].target == "ES Nobody expected it.[^5]"
+    statuses = [status_of(e) for e in updated]
+    assert statuses.count(Status.UNTRANSLATED) == 2
+    assert statuses.count(Status.APPROVED) == len(statuses) - 2
+    edition = update_translation(en, new, edition=True, on=DAY)
+    assert all(e.target == e.source and status_of(e) is Status.APPROVED for e in edition)
+
+
+def test_deleted_note_renumbers_without_staling() -> None:
+    template, es, _ = _renumbered_setup()
+    deleted = (
+        NOTED.replace("Oil workers struck.[^1] ", "")
+        .replace("[^1]: El Mundo, 3 October.\n", "")
+        .replace("[^2]", "[^1]").replace("[^3]", "[^2]").replace("[^4]", "[^3]")
+    )
+    new, alignment = reimport(template, deleted)
+    assert not alignment.edited and len(alignment.renumbered) == 3
+    assert len(alignment.removed) == 2  # the sentence and its note
+    updated = update_translation(es, new, edition=False, on=DAY)
+    live = [e for e in updated if not e.obsolete]
+    assert all(status_of(e) is Status.APPROVED for e in live)
+    assert {e.source: e.target for e in live}["Bread doubled.[^2]"] == "El pan[^2] se duplicó."
+    assert len(updated.obsolete()) == 2
+
+
+def test_a_real_edit_with_renumbering_is_stale() -> None:
+    template, es, _ = _renumbered_setup()
+    edited = NOTED.replace("Bread doubled.[^3]", "Bread tripled.[^3]")
+    new, alignment = reimport(template, edited)
+    assert len(alignment.edited) == 1 and not alignment.renumbered
+    (entry,) = [e for e in update_translation(es, new, edition=False, on=DAY)
+                if e.source == "Bread tripled.[^3]"]
+    assert status_of(entry) is Status.STALE
+
+
+def test_repeated_sentences_get_ids_in_linear_time() -> None:
+    """The k-th repeat of a sentence gets ``-k`` without trying the k-1 before
+    it: 20,000 repeats took 30 s on main (quadratic), here milliseconds."""
+    import time
+
+    from transkit.document import Block, Document, Layout
+
+    doc = Document([Block(Layout("paragraph"), ["Same sentence."]) for _ in range(20_000)])
+    start = time.process_time()
+    ids = assign_ids(doc)
+    assert time.process_time() - start < 1.0
+    assert len(set(ids)) == 20_000 and ids[1] == f"{ids[0]}-2" and ids[-1] == f"{ids[0]}-20000"
+    # Known ids are kept and never given twice.
+    known = [None, f"{ids[0]}-3", None, None]
+    assert assign_ids(Document(doc.blocks[:4]), known) == [
+        ids[0], f"{ids[0]}-3", f"{ids[0]}-2", f"{ids[0]}-4"
+    ]

@@ -14,6 +14,7 @@ from transkit.document import FOOTNOTE_RE, Document
 from transkit.errors import InputError, TranskitError
 from transkit.export.markdown import render_markdown
 from transkit.fsutil import (
+    MAX_PO_BYTES,
     MAX_SOURCE_BYTES,
     read_input,
 )
@@ -38,6 +39,7 @@ class ImportReport:
     edited: int = 0
     moved: int = 0
     removed: int = 0
+    renumbered: int = 0  # only their footnote labels changed: work kept
     footnotes: int = 0
     unresolved: list[int] = field(default_factory=list)  # endnotes with no reference
     dangling: list[str] = field(default_factory=list)  # references with no endnote
@@ -166,11 +168,15 @@ def import_document(
     store = Store(project)
 
     template_path = project.template_path(name)
-    old_template = project.load_template(name) if template_path.exists() else None
-    old_pos: dict[str, Version | None] = {}
+    old_template = project.load_template(name, fast=True) if template_path.exists() else None
+    # Every translation read and validated first, then let go: each is read
+    # again just before its own save (a large article's files are never all
+    # in memory at once; what a reviewer saved in between is merged in).
+    existing: dict[str, bool] = {}
     for lang in project.config.all_languages:
-        path = project.po_path(name, lang)
-        old_pos[lang] = store.read(name, lang) if path.exists() else None
+        existing[lang] = project.po_path(name, lang).exists()
+        if existing[lang]:
+            store.read(name, lang)
 
     report = ImportReport(name, old_template is None, len(doc.segment_texts()), len(doc.blocks))
     report.dropped, report.unresolved = understood.dropped, understood.unresolved
@@ -187,29 +193,55 @@ def import_document(
         report.new = sum(1 for i in alignment.ids if i is None)
         report.edited, report.moved = len(alignment.edited), len(alignment.moved)
         report.removed = len(alignment.removed)
+        report.renumbered = len(alignment.renumbered)
 
-    updated: dict[str, Catalog] = {}
-    for lang, version in old_pos.items():
+    check_readable_size(template, source)
+    del understood, doc, old_template  # a large article: its text lives on in the template
+
+    def updated(lang: str, version: Version | None) -> Catalog:
         edition = lang == source_lang
         if version is None:
             header = project.po_header(name, lang, template)
-            updated[lang] = new_translation(template, header, edition=edition, on=day)
-        else:
-            updated[lang] = update_translation(version.catalog, template, edition=edition, on=day)
+            return new_translation(template, header, edition=edition, on=day)
+        return update_translation(version.catalog, template, edition=edition, on=day)
 
-    files = 1 + len(updated)
+    files = 1 + len(existing)
     try:
         if store.save_template(name, template):
             report.written.append(template_path)
-        for lang, po in updated.items():
-            if store.save(name, lang, po, old_pos[lang], IMPORT).written:
+        # One language at a time, each let go once saved.
+        for lang, exists in existing.items():
+            version = store.read(name, lang) if exists else None
+            if store.save(name, lang, updated(lang, version), version, IMPORT).written:
                 report.written.append(project.po_path(name, lang))
+            del version
     except TranskitError as exc:
         done = f"{len(report.written)} of {files} files written"
         raise TranskitError(
             f"{exc.message}; {done}: run the same import again to finish", exc.path, exc.line
         ) from None
     return report
+
+
+#: What every entry of the English edition holds besides its text, at least:
+#: the approval comment, msgctxt, the msgid and msgstr keywords, quotes, blank line.
+_EDITION_ENTRY_BYTES = 97
+
+
+def check_readable_size(template: Catalog, source: Path) -> None:
+    """Refuse, before anything is written, a source whose English edition
+    (every sentence twice) would be larger than transkit reads back: the
+    import would leave files no later command opens. A lower bound, so an
+    article this refuses could never have been read."""
+    text = sum(len(e.source.encode("utf-8")) for e in template.entries)
+    least = 2 * text + _EDITION_ENTRY_BYTES * len(template.entries)
+    if least > MAX_PO_BYTES:
+        raise InputError(
+            f"too large to translate as one document: its PO files would hold at least "
+            f"{least / 2**20:.0f} MiB, and transkit reads PO files of at most "
+            f"{MAX_PO_BYTES / 2**20:.0f} MiB; split it into several documents",
+            source,
+        )
 
 
 def _count_footnotes(doc: Document, report: ImportReport) -> None:

@@ -42,8 +42,13 @@ POT_FIELDS = (
 )
 
 
-def new_id(layout: Layout, text: str, taken: set[str]) -> str:
-    """A short id from the text's hash; unique within the document."""
+def new_id(layout: Layout, text: str, taken: set[str], tried: dict[str, int] | None = None) -> str:
+    """A short id from the text's hash; unique within the document.
+
+    A repeated sentence gets ``-2``, ``-3``…: `tried` (base → the next suffix
+    worth trying) lets the k-th repeat start where the last one stopped, as
+    `taken` only grows, so n repeats cost n steps, not n²/2.
+    """
     prefix = _ID_PREFIX[layout.kind]
     if layout.kind == "paragraph" and layout.in_quote:
         prefix = "q"
@@ -51,9 +56,13 @@ def new_id(layout: Layout, text: str, taken: set[str]) -> str:
         prefix = "l"
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
     base = f"{prefix}-{digest[:6]}"
-    candidate, n = base, 2
+    n = tried.get(base, 1) if tried is not None else 1  # 1: the bare base
+    candidate = base if n == 1 else f"{base}-{n}"
     while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
+        n += 1
+        candidate = f"{base}-{n}"
+    if tried is not None:
+        tried[base] = n + 1
     taken.add(candidate)
     return candidate
 
@@ -62,12 +71,13 @@ def assign_ids(doc: Document, known: Iterable[str | None] = ()) -> list[str]:
     """Ids for every segment of `doc`: the known ones kept, new ones made."""
     known = list(known)
     taken = {k for k in known if k}
+    tried: dict[str, int] = {}
     ids: list[str] = []
     n = 0
     for block in doc.blocks:
         for text in block.segments:
             given = known[n] if n < len(known) else None
-            ids.append(given or new_id(block.layout, text, taken))
+            ids.append(given or new_id(block.layout, text, taken, tried))
             n += 1
     return ids
 

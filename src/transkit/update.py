@@ -6,20 +6,25 @@ old segments left over were removed. `update_translation` then carries each
 language's work across: unchanged and moved segments keep text and status,
 edited ones keep their text but become stale with the previous source kept
 (``#|``), removed ones become obsolete (``#~``), never silently dropped.
+
+Footnotes are identities, not numbers: a note inserted or deleted renumbers
+every later reference, yet those sentences are unchanged. Segments are
+therefore compared with their placeholders' labels blinded; a segment whose
+only change is its labels is *renumbered*, and its translations keep text
+and status with their placeholders renumbered to match.
 """
 
 from __future__ import annotations
 
-import copy
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from transkit.catalog import Catalog, Entry
-from transkit.document import Document
-from transkit.status import Status, mark_approved, mark_stale, status_of
+from transkit.catalog import META_PREFIX, Catalog, Entry, copy_entry, format_meta
+from transkit.document import FOOTNOTE_RE, Document
+from transkit.status import Status, fingerprint, mark_approved, mark_stale, status_of
 
 #: How alike an edited sentence must stay to its old self to keep its id.
 EDIT_SIMILARITY = 60.0
@@ -33,25 +38,51 @@ class Alignment:
     edited: set[str] = field(default_factory=set)  # ids whose text changed
     moved: set[str] = field(default_factory=set)
     removed: list[str] = field(default_factory=list)
+    renumbered: set[str] = field(default_factory=set)  # ids whose only change is labels
+
+
+def label_blind(text: str) -> str:
+    """The text with every footnote placeholder's label taken out: what a
+    segment says, whatever its notes are numbered."""
+    return FOOTNOTE_RE.sub("[^]", text)
 
 
 def align(old: Catalog, doc: Document) -> Alignment:
     old_entries = list(old)
-    old_texts = [e.source for e in old_entries]
-    new_texts = doc.segment_texts()
+    old_texts = [label_blind(e.source) for e in old_entries]
+    new_texts = [label_blind(t) for t in doc.segment_texts()]
+    old_exact = [e.source for e in old_entries]
+    new_exact = doc.segment_texts()
     ids: list[str | None] = [None] * len(new_texts)
     used: set[int] = set()
     edited: set[str] = set()
     moved: set[str] = set()
+    renumbered: set[str] = set()
 
     def pair(j: int, i: int) -> None:
         ids[j] = old_entries[i].id
         used.add(i)
         if old_texts[i] != new_texts[j]:
             edited.add(old_entries[i].id)
+        elif old_exact[i] != new_exact[j]:
+            renumbered.add(old_entries[i].id)
 
-    matcher = difflib.SequenceMatcher(None, old_texts, new_texts, autojunk=False)
+    # What is unchanged at both ends pairs as it stands; difflib compares only
+    # the middle (its matching is slow over many repeated sentences).
+    head = 0
+    limit = min(len(old_texts), len(new_texts))
+    while head < limit and old_texts[head] == new_texts[head]:
+        pair(head, head)
+        head += 1
+    tail = 0
+    while tail < limit - head and old_texts[-1 - tail] == new_texts[-1 - tail]:
+        pair(len(new_texts) - 1 - tail, len(old_texts) - 1 - tail)
+        tail += 1
+    old_mid = old_texts[head : len(old_texts) - tail]
+    new_mid = new_texts[head : len(new_texts) - tail]
+    matcher = difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         if op == "equal":
             for k in range(i2 - i1):
                 pair(j1 + k, i1 + k)
@@ -77,7 +108,7 @@ def align(old: Catalog, doc: Document) -> Alignment:
     moved |= {old_entries[i].id for i in used - before}
 
     removed = [old_entries[i].id for i in range(len(old_texts)) if i not in used]
-    return Alignment(ids, edited, moved, removed)
+    return Alignment(ids, edited, moved, removed, renumbered)
 
 
 def _pair_similar(
@@ -114,9 +145,15 @@ def update_translation(po: Catalog, template: Catalog, *, edition: bool, on: str
     word for word simply follows the new source; a copy-edited one goes stale
     like any translation.
     """
-    po = copy.deepcopy(po)  # the caller's catalog stays as it was
-    live = po.by_id()
-    obsolete = {e.id: e for e in po.obsolete()}
+    # The caller's catalog stays as it was: entries are copied (copy-on-write;
+    # a deep copy of the whole catalog cost more than the rest of an import).
+    po = Catalog(
+        header=po.header,
+        entries=[copy_entry(e) for e in po.entries],
+        header_comments=po.header_comments,
+    )
+    live = {e.id: e for e in po.entries if not e.obsolete}
+    obsolete = {e.id: e for e in po.entries if e.obsolete}
     entries: list[Entry] = []
     for t in template:
         old = live.pop(t.id, None)
@@ -134,7 +171,9 @@ def update_translation(po: Catalog, template: Catalog, *, edition: bool, on: str
             entry = old
             entry.notes = list(t.notes)
             entry.line = 0
-            if old.source != t.source:
+            if old.source != t.source and label_blind(old.source) == label_blind(t.source):
+                renumber(entry, t.source)
+            elif old.source != t.source:
                 previous, entry.source = old.source, t.source
                 if edition and entry.target == previous and status_of(entry) is Status.APPROVED:
                     entry.target = t.source
@@ -152,3 +191,26 @@ def update_translation(po: Catalog, template: Catalog, *, edition: bool, on: str
     return Catalog(
         header=dict(po.header), entries=entries, header_comments=list(po.header_comments)
     )
+
+
+def renumber(entry: Entry, source: str) -> None:
+    """Give `entry` the renumbered `source` and renumber its translation's
+    placeholders to match, keeping its status (an approval is of the words,
+    so its fingerprint follows the new labels)."""
+    old = [m.group(1) for m in FOOTNOTE_RE.finditer(entry.source)]
+    new = [m.group(1) for m in FOOTNOTE_RE.finditer(source)]
+    labels: dict[str, str] = {}
+    for a, b in zip(old, new, strict=True):  # label_blind: as many on both sides
+        labels.setdefault(a, b)
+
+    def relabel(text: str) -> str:
+        return FOOTNOTE_RE.sub(lambda m: f"[^{labels.get(m.group(1), m.group(1))}]", text)
+
+    approved = status_of(entry) is Status.APPROVED
+    entry.source = source
+    entry.target = relabel(entry.target)
+    if entry.previous is not None:
+        entry.previous = relabel(entry.previous)
+    if approved:  # the approval's comment rewritten where it stands
+        line = f"{META_PREFIX} {format_meta({**entry.meta, 'sha': fingerprint(entry.target)})}"
+        entry.comments = [line if c.startswith(META_PREFIX) else c for c in entry.comments]

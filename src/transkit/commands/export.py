@@ -27,6 +27,10 @@ FORMATS = ("md", "html", "txt")
 DEFAULT_OUT = "export"
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
+#: Gaps listed per refused language without --verbose: enough to see what is
+#: missing, not a whole article's worth of lines.
+GAPS_SHOWN = 5
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("doc", nargs="?", help="one document (default: all)")
@@ -48,6 +52,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--allow-errors",
         action="store_true",
         help="publish segments that transkit check reports an error on, as they are",
+    )
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help=f"list every gap of a language not exported (default: the first {GAPS_SHOWN})",
     )
 
 
@@ -153,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     problems = sum(len(eds) for eds in refused.values())
     for doc, editions_ in refused.items():
         for edition in editions_:
-            _report_gaps(doc, edition, config)
+            _report_gaps(doc, edition, config, verbose=args.verbose)
     if problems:
         erroneous = any(_withheld(e) for eds in refused.values() for e in eds)
         more = "; --allow-errors publishes segments with errors" if erroneous else ""
@@ -264,7 +274,8 @@ def render(edition: Edition, languages: list[str], fmt: str) -> str:
     return render_edition(edition, links)
 
 
-def _report_gaps(doc: str, edition: Edition, config: Config) -> None:
+def _report_gaps(doc: str, edition: Edition, config: Config, *, verbose: bool = False) -> None:
+    """How many gaps and of what kind, then the first few (all with --verbose)."""
     from transkit.export.assemble import GAP_KINDS
 
     lang = edition.language
@@ -281,11 +292,14 @@ def _report_gaps(doc: str, edition: Edition, config: Config) -> None:
         f"{what} ({summary})"
     )
     if gaps:
-        ids = [shown(g.id) for g in gaps]
+        listed = gaps if verbose else gaps[:GAPS_SHOWN]
+        ids = [shown(g.id) for g in listed]
         width = max(map(len, ids))
-        for gap, id_ in zip(gaps, ids, strict=True):
+        for gap, id_ in zip(listed, ids, strict=True):
             print(f"  {gap.kind:<10}  {id_:<{width}}  {shown(gap.first_words())}")
-    _report_withheld(edition)
+        if len(listed) < len(gaps):
+            print(f"  … and {len(gaps) - len(listed)} more (--verbose lists them all)")
+    _report_withheld(edition, verbose=verbose)
 
 
 #: How many withheld segments are named, one line each; the rest are counted.
@@ -298,17 +312,19 @@ def _withheld(edition: Edition) -> list[Withheld]:
     return list(withheld_of(edition))
 
 
-def _report_withheld(edition: Edition) -> None:
+def _report_withheld(edition: Edition, *, verbose: bool = False) -> None:
     """One line per segment held back by an error (``path:line: check: id:
-    message``, as ``transkit check`` prints it), the first few, then the count."""
+    message``, as ``transkit check`` prints it), the first few (all with
+    --verbose), then the count."""
     withheld = _withheld(edition)
-    for gap in withheld[:SHOWN_ERRORS]:
+    listed = withheld if verbose else withheld[:SHOWN_ERRORS]
+    for gap in listed:
         f = gap.finding
         if f is None:
             continue
         where = f"{f.path}:{f.line}" if f.line else f.path
         print(f"  {shown(where)}: {f.check}: {shown(f.entry_id)}: {shown(f.message)}")
-    rest = len(withheld) - SHOWN_ERRORS
+    rest = len(withheld) - len(listed)
     if rest > 0:
         print(f"  … and {rest} more with errors (transkit check lists them all)")
 

@@ -1,7 +1,8 @@
 """Import a source article (Markdown, or the plain text of a web page) as a
 document: segments/NAME.pot and locales/LANG/NAME.po for every language.
 Importing again merges: unchanged segments keep their translations, edited
-ones become stale, removed ones obsolete."""
+ones become stale, removed ones obsolete. With no path, each document (or
+--doc's) is imported again from the source transkit.toml records."""
 
 from __future__ import annotations
 
@@ -9,11 +10,22 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from transkit.importing import ImportReport
+    from transkit.project import Project
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", type=Path, help="the article: .md for Markdown, else plain text")
-    p.add_argument("--doc", help="document name (default: from the file name)")
+    p.add_argument(
+        "source",
+        type=Path,
+        nargs="?",
+        help="the article: .md for Markdown, else plain text (default: re-import each "
+        "document, or --doc's, from the source transkit.toml records)",
+    )
+    p.add_argument("--doc", help="document name (default: a slug of the file name)")
     p.add_argument("--format", choices=("md", "text"), help="override detection by suffix")
     p.add_argument(
         "--paragraphs", action="store_true", help="one segment per paragraph, not per sentence"
@@ -30,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     from transkit.importing import import_document, source_markdown
     from transkit.terminal import shown
 
+    if args.to_markdown and args.source is None:
+        from transkit.errors import TranskitError
+
+        raise TranskitError("--to-markdown needs the SOURCE file to read")
     if args.to_markdown:
         target = None if args.to_markdown == "-" else Path(args.to_markdown)
         if target is not None:
@@ -48,6 +64,13 @@ def run(args: argparse.Namespace) -> int:
     from transkit.project import Project
 
     project = Project.find()
+    if args.source is None:
+        for name, path in recorded_sources(project, args.doc):
+            report = import_document(
+                project, path, name, fmt=args.format, sentences=not args.paragraphs
+            )
+            _summary(project, report)
+        return 0
     report = import_document(
         project, args.source, args.doc, fmt=args.format, sentences=not args.paragraphs
     )
@@ -57,6 +80,31 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             rel = args.source.resolve()
         write_file(project.config.path, record_source(project.config, report.doc, str(rel)))
+    _summary(project, report)
+    return 0
+
+
+def recorded_sources(project: Project, doc: str | None) -> list[tuple[str, Path]]:
+    """Each document's source as transkit.toml records it (relative to the
+    project), or only `doc`'s: what ``transkit import`` with no path re-imports."""
+    from transkit.errors import TranskitError
+
+    sources = project.config.sources
+    if doc is not None:
+        if doc not in sources:
+            raise TranskitError(
+                f"transkit.toml records no source for document {doc!r}: "
+                f"give the file, 'transkit import FILE --doc {doc}'"
+            )
+        sources = {doc: sources[doc]}
+    if not sources:
+        raise TranskitError("transkit.toml records no documents yet: 'transkit import FILE'")
+    return [(name, project.root / source) for name, source in sources.items()]
+
+
+def _summary(project: Project, report: ImportReport) -> None:
+    from transkit.terminal import shown
+
     verb = "Imported" if report.created else "Updated"
     print(
         f"{verb} {report.doc}: {report.segments} segments in {report.blocks} blocks, "
@@ -67,12 +115,13 @@ def run(args: argparse.Namespace) -> int:
             f"  {report.new} new, {report.edited} edited (now stale), {report.moved} moved, "
             f"{report.removed} removed (kept as obsolete where translated)."
         )
+        if report.renumbered:
+            print(f"  {report.renumbered} with footnotes renumbered (translations kept).")
     for path in report.written:
         print(f"  wrote {shown(path.relative_to(project.root))}")
     if not report.written:
         print("  nothing changed")
     _warn(report.warnings, report.dropped, report.unresolved, report.dangling)
-    return 0
 
 
 def check_target(path: Path) -> None:

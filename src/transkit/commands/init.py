@@ -1,4 +1,5 @@
-"""Create a transkit project: transkit.toml, segments/ and locales/."""
+"""Create a transkit project: transkit.toml, segments/ and locales/, and a
+.gitignore that keeps exports (made again from the PO files) out of git."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     targets = [check_language(c.strip()) for c in args.languages.split(",") if c.strip()]
     if source in targets:
         raise ConfigError(f"{source!r} is the source language; it cannot also be a target")
+    # Before transkit.toml: outside a project a write makes no .transkit/ folder.
+    ignore_exports(root)
     write_file(path, default_config_text(args.name or root.name, source, targets))
     for folder in (TEMPLATES, LOCALES):
         (root / folder).mkdir(exist_ok=True)
@@ -44,3 +47,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"warning: {shown(str(exc))}; then run: transkit git setup", file=sys.stderr)
     print("Next: transkit import ARTICLE.md --doc NAME")
     return 0
+
+
+def ignore_exports(root: Path) -> None:
+    """Add ``/export/`` to the project's .gitignore: exports are made again
+    from the PO files, never committed. The file is made if missing and left
+    as it is if it already ignores them."""
+    from transkit.commands import write_file
+    from transkit.commands.export import DEFAULT_OUT
+    from transkit.fsutil import read_input
+
+    path = root / ".gitignore"
+    data = read_input(path, limit=1 << 20, what="file") if path.exists() else b""
+    names = {f"/{DEFAULT_OUT}/", f"{DEFAULT_OUT}/", f"/{DEFAULT_OUT}", DEFAULT_OUT}
+    if {line.strip() for line in data.splitlines()} & {n.encode() for n in names}:
+        return
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    write_file(path, data + f"/{DEFAULT_OUT}/\n".encode())

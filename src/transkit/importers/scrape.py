@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from markdown_it import MarkdownIt
+
 from transkit.document import Block, Document, Layout
 
 # -- page chrome ---------------------------------------------------------------
@@ -113,6 +115,42 @@ def _quote_run(lines: list[str]) -> int:
     return last + 1
 
 
+def _closes_quote(text: str) -> bool:
+    """Ends with a closing mark that closes more than the text itself opened."""
+    closes = text.count("”") + text.count("»")
+    return _ends_quote(text) and closes > text.count("“") + text.count("«")
+
+
+def _is_aside(text: str) -> bool:
+    """The authors' remark inside a quotation (``*) Although…``): their own words."""
+    return text.startswith(("*)", "(*)"))
+
+
+def _join_quotes(paras: list[_Para]) -> list[_Para]:
+    """Quotes over several paragraphs: one that opens with “ and is not closed
+    runs on through plain paragraphs to the one that closes it with ” (skipping
+    the authors' asides). Not found before a heading, a list, a new quote or
+    the notes, the quote is its first paragraph alone."""
+    quote = Layout("paragraph", "", ("quote",))
+    plain = Layout("paragraph")
+    n = 0
+    while n < len(paras):
+        opened = paras[n].layout == quote and (n == 0 or paras[n - 1].layout != quote)
+        if not opened or _ends_quote(paras[n].text):
+            n += 1
+            continue
+        end = n + 1
+        while end < len(paras) and paras[end].layout == plain:
+            if _closes_quote(paras[end].text) and not _is_aside(paras[end].text):
+                for para in paras[n + 1 : end + 1]:
+                    if not _is_aside(para.text):
+                        para.layout = quote
+                break
+            end += 1
+        n = end if end > n + 1 else n + 1
+    return paras
+
+
 def _chunk_paragraphs(lines: list[str], containers: tuple[str, ...]) -> list[_Para]:
     """The paragraphs of one blank-line-separated chunk (not a list)."""
     out: list[_Para] = []
@@ -179,7 +217,8 @@ def _reference_patterns(k: int) -> re.Pattern[str]:
 
 
 def resolve_references(texts: list[str], count: int) -> tuple[list[str], list[int]]:
-    """Replace the flattened numbers 1..count, in order, by ``[^k]`` placeholders.
+    """Replace the flattened numbers 1..count, in order, by ``[^k]`` placeholders
+    attached to the text before them.
 
     References are numbered in reading order, so the k-th is searched only
     after the (k-1)-th: an ordinary number is taken only if it is the very
@@ -194,8 +233,11 @@ def resolve_references(texts: list[str], count: int) -> tuple[list[str], list[in
         for p in range(para, len(texts)):
             m = pattern.search(texts[p], pos if p == para else 0)
             if m:
-                texts[p] = texts[p][: m.start()] + f"[^{k}]" + texts[p][m.end() :]
-                para, pos = p, m.start() + len(f"[^{k}]")
+                # Attached to what it follows (``strikes.” 1`` → ``strikes.”[^1]``):
+                # the superscript never stands apart from its word.
+                start = len(texts[p][: m.start()].rstrip(" "))
+                texts[p] = texts[p][:start] + f"[^{k}]" + texts[p][m.end() :]
+                para, pos = p, start + len(f"[^{k}]")
                 break
         else:
             missing.append(k)
@@ -214,6 +256,28 @@ def escape_inline(text: str) -> str:
         return "\\" + m.group(0)
 
     return _INLINE_SPECIAL.sub(repl, text)
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def markdown_safe(text: str) -> str:
+    """`text` as inline Markdown a translator can type: as it is when Markdown
+    reads it literally (``*) Although``, ``[IRGC]``, ``[15-1-2022]``: no
+    emphasis, link or code can form), escaped only where Markdown would
+    misread it. Decided by markdown-it itself, not by rules of ours."""
+    tokens = _inline_parser().parseInline(text)
+    children = (tokens[0].children or []) if tokens else []
+    literal = all(t.type == "text" for t in children) and not _LINK_DEFINITION.match(text)
+    if literal and "".join(t.content for t in children) == text:
+        return text
+    return escape_inline(text)
+
+
+#: ``[IRGC]: the guards`` at a paragraph's start would define a link, not be read.
+_LINK_DEFINITION = re.compile(r"^\[[^\]]+\]:")
 
 
 # -- the whole page ----------------------------------------------------------------
@@ -292,16 +356,25 @@ def parse_scrape(text: str) -> ScrapeResult:
         else:
             paras += _chunk_paragraphs([line.strip() for line in chunk], ())
 
+    paras = _join_quotes(paras)
+    for para in paras:
+        para.text = _fold_spaces(para.text)
     resolvable = [n for n, p in enumerate(paras) if p.layout.kind in ("paragraph", "heading")]
-    texts, unresolved = resolve_references(
-        [escape_inline(paras[n].text) for n in resolvable], len(notes)
-    )
+    texts, unresolved = resolve_references([paras[n].text for n in resolvable], len(notes))
     for n, t in zip(resolvable, texts, strict=True):
         paras[n].text = t
 
-    blocks = [
-        Block(p.layout, [p.text if n in resolvable else escape_inline(p.text)])
-        for n, p in enumerate(paras)
+    blocks = [Block(p.layout, [markdown_safe(p.text)]) for p in paras]
+    blocks += [
+        Block(Layout("note", label), [markdown_safe(_fold_spaces(t))]) for label, t in notes
     ]
-    blocks += [Block(Layout("note", label), [escape_inline(t)]) for label, t in notes]
     return ScrapeResult(Document(blocks), dropped, unresolved)
+
+
+#: A run of spaces with a no-break space in it: the scrape's, not typography
+#: (``(1912).15\xa0 Every``); a segment would end in an invisible NBSP.
+_SPACE_RUN = re.compile(r"[ \t\xa0]*[ \t][ \t\xa0]*")
+
+
+def _fold_spaces(text: str) -> str:
+    return _SPACE_RUN.sub(" ", text).strip()
