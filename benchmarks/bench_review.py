@@ -181,6 +181,7 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=10_000)
     parser.add_argument("--presses", type=int, default=30)
     args = parser.parse_args()
+    load = [f"{os.getloadavg()[0]:.2f}"]
     print(f"import transkit.tui.app (Textual included): {import_time() * 1000:.0f} ms "
           "(once per run, not in the figures below)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -200,6 +201,8 @@ def main() -> None:
                    for name, folder, doc in runs]
     for name, result in results:
         report(name, result)
+    print(f"\nload average (1 min) at the start {load[0]}, at the end {os.getloadavg()[0]:.2f}, "
+          f"on {os.cpu_count()} cores: figures from a shared machine are slower")
 
 
 if __name__ == "__main__":

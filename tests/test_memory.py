@@ -119,3 +119,66 @@ def test_memory_from_a_project_spans_its_documents(make_project, chdir) -> None:
         100.0, "A small article on the move", "Un pequeño artículo en marcha", "other", title.id
     )
     assert len(TranslationMemory.from_project(project, "nl")) == 0
+
+
+def test_an_approval_is_learned_at_once_and_a_withdrawn_one_forgotten() -> None:
+    memory = _memory()
+    source = "Nobody expected it."  # translated in "first", not approved
+    assert memory.exact(source) is None
+    assert memory.learn("first", "p-t", source, "Nadie lo esperaba.", approved=True)
+    assert memory.exact(source) == Suggestion(100.0, source, "Nadie lo esperaba.", "first", "p-t")
+    assert [s.target for s in memory.suggest("Nobody expected it!")] == ["Nadie lo esperaba."]
+    assert len(memory) == 6
+    assert not memory.learn("first", "p-t", source, "Nadie lo esperaba.", approved=True)
+    # approved again with other words: the old text is no longer offered
+    memory.learn("first", "p-t", source, "Nadie se lo esperaba.", approved=True)
+    assert [s.target for s in memory.suggest(source)] == ["Nadie se lo esperaba."]
+    # undone (or sent back): forgotten, for exact and similar matches alike
+    assert memory.learn("first", "p-t", source, "Nadie se lo esperaba.", approved=False)
+    assert memory.exact(source) is None
+    assert memory.suggest("Nobody expected it!") == []
+    assert len(memory) == 5
+
+
+def test_withdrawing_an_approval_read_from_the_files() -> None:
+    memory = _memory()
+    source = "The strike spread to three plants."
+    memory.learn("first", "p-2", source, "La huelga se extendió a tres plantas.", approved=False)
+    memory.learn("second", "p-8", source, "La huelga se extendió a tres plantas.", approved=False)
+    found = memory.exact(source)
+    assert found is not None and (found.doc, found.id) == ("second", "p-9")
+    assert [s.id for s in memory.suggest(source)] == ["p-9", "p-7"]
+
+
+def test_a_search_begun_before_learning_sees_one_memory() -> None:
+    memory = _memory()
+    before = memory._index
+    memory.learn("third", "p-1", "A new sentence.", "Una frase nueva.", approved=True)
+    assert memory._index is not before
+    assert len(before.units) == 5 and len(memory._index.units) == 6
+
+
+def test_suggestions_revised_after_learning_are_what_a_new_search_finds() -> None:
+    queries = ["The strike spread to four plants!", "Nobody expected it.",
+               "The strike spread to three plants.", "Workers in the refinery stopped work."]
+    changes = [
+        ("first", "p-t", "Nobody expected it.", "Nadie lo esperaba.", True),
+        ("third", "p-1", "The strike spread to five plants.", "Cinco plantas.", True),
+        ("third", "p-2", "The strike spread to three plants.", "La huelga se extendió a tres "
+         "plantas.", True),  # said already: not offered twice
+        ("second", "p-7", "The strike spread to four plants.", "", False),  # a shown one goes
+        ("third", "p-1", "The strike spread to five plants.", "Cinco fábricas.", True),
+    ]
+    memory = _memory()
+    found = {q: memory.suggest(q, limit=3, exclude_id="first:p-2") for q in queries}
+    for doc, sid, source, target, approved in changes:
+        learned = memory.learn(doc, sid, source, target, approved)
+        assert learned is not None
+        for q in queries:
+            revised = learned.revise(found[q], q, limit=3, exclude_id="first:p-2")
+            fresh = memory.suggest(q, limit=3, exclude_id="first:p-2")
+            if revised is None:  # only a new search can tell
+                assert any((s.doc, s.id) == (doc, sid) for s in found[q])
+                revised = fresh
+            assert revised == fresh, (doc, sid, q)
+            found[q] = revised

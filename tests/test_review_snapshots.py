@@ -92,5 +92,14 @@ def test_a_list_longer_than_the_screen_with_its_thumb(snap_compare: Any, app: Re
     assert snap_compare(app, terminal_size=(120, 14), run_before=before)
 
 
-def test_an_80_column_terminal(snap_compare: Any, app: ReviewApp) -> None:
-    assert snap_compare(app, terminal_size=(78, 24), run_before=_settle)
+@pytest.mark.parametrize("width", [160, 100, 90, 70])
+def test_a_terminal_of_each_width(snap_compare: Any, app: ReviewApp, width: int) -> None:
+    """The README's narrow terminals: below 110 columns no ids, below 80 no aids
+    column but the findings on a line above the footer (segment 5 has one)."""
+
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("ctrl+g", *"5", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(width, 30), run_before=before)

@@ -73,21 +73,74 @@ class _Unit:
     origin: str = ""
 
 
+_NO_UNIT = _Unit("", "", "", "")
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The memory as one value, replaced whole when it learns."""
+
+    units: list[_Unit | None]  # None: a unit no longer approved
+    keys: list[str | None]  # `_key` of each unit's source, for rapidfuzz
+    by_key: dict[str, list[int]]  # key -> positions, for exact matches
+    slot: dict[tuple[str, str], int]  # (doc, id) -> position
+
+
 def _score(score: float) -> float:
     """One decimal; only a match of the whole (label-blind) source shows 100."""
     return 100.0 if score >= 100 else min(round(float(score), 1), 99.9)
 
 
+@dataclass(frozen=True)
+class Learned:
+    """One change `TranslationMemory.learn` made: a unit forgotten, one added."""
+
+    forgotten: _Unit | None
+    added: _Unit | None
+
+    def revise(self, found: list[Suggestion], query: str, *, limit: int = 5,
+               cutoff: float = 70.0, exclude_id: str | None = None) -> list[Suggestion] | None:
+        """`found` (what `suggest` gave for `query` before) as `suggest` would
+        give it now, without searching the memory again; None when only a
+        new search can tell (a unit shown was forgotten)."""
+        gone = self.forgotten
+        if gone is not None and any((s.doc, s.id) == (gone.doc, gone.id) for s in found):
+            return None
+        unit = self.added
+        if unit is None or TranslationMemory._excluded(unit, exclude_id):
+            return found
+        score = fuzz.ratio(_key(query), _key(unit.source), score_cutoff=cutoff)
+        if not score or any((s.source, s.target) == (unit.source, unit.target) for s in found):
+            return found  # below the cutoff, or said already (by a unit met first)
+        new = Suggestion(_score(score), unit.source, _fit_labels(query, unit.source, unit.target),
+                         unit.doc, unit.id, unit.origin)
+        # as `suggest` ranks: the project's own before imported memories among
+        # equals; sorted() is stable, so the new one comes after its equals
+        ranked = sorted([*found, new], key=lambda s: (-s.score, bool(s.origin)))
+        return ranked[:limit]
+
+
 class TranslationMemory:
-    """Approved translations of one language, searchable by source."""
+    """Approved translations of one language, searchable by source.
+
+    It learns while a review is open (`learn`): an approval made a minute ago
+    is offered on the next segment. Learning replaces the index whole (copy
+    on write), so a search running in another thread sees the memory as it
+    was when the search began, never half of an update.
+    """
 
     def __init__(self, units: Iterable[_Unit], external: Iterable[_Unit] = ()):
         # The project's own units first: equal scores then favour them.
-        self._units = [*units, *external]
-        self._keys = [_key(u.source) for u in self._units]
-        self._by_key: dict[str, list[int]] = {}
-        for i, key in enumerate(self._keys):
-            self._by_key.setdefault(key, []).append(i)
+        keep: list[_Unit | None] = [*units, *external]
+        keys: list[str | None] = [_key(u.source) for u in keep if u is not None]
+        by_key: dict[str, list[int]] = {}
+        slot: dict[tuple[str, str], int] = {}
+        for i, (unit, key) in enumerate(zip(keep, keys, strict=True)):
+            assert unit is not None and key is not None
+            by_key.setdefault(key, []).append(i)
+            slot.setdefault((unit.doc, unit.id), i)
+        self._index = _Index(keep, keys, by_key, slot)
+        self.learned = 0  # changes learned: suggestions found before one are out of date
 
     @classmethod
     def from_catalogs(
@@ -116,9 +169,39 @@ class TranslationMemory:
         return cls.from_catalogs(pairs, external)
 
     def __len__(self) -> int:
-        return len(self._units)
+        return sum(unit is not None for unit in self._index.units)
 
-    def _excluded(self, unit: _Unit, exclude_id: str | None) -> bool:
+    def learn(self, doc: str, entry_id: str, source: str, target: str,
+              approved: bool) -> Learned | None:
+        """Segment `entry_id` of `doc` now reads `target`, approved or not: it
+        is (again, or no longer) a unit of memory. What changed, if anything."""
+        index = self._index
+        slot = index.slot.get((doc, entry_id))
+        unit = _Unit(source, target, doc, entry_id) if approved and source else None
+        old = index.units[slot] if slot is not None else None
+        if unit == old:
+            return None
+        units, keys = list(index.units), list(index.keys)
+        by_key, slots = dict(index.by_key), index.slot
+        if slot is None:
+            slot = len(units)
+            units.append(None)
+            keys.append(None)
+            slots = {**slots, (doc, entry_id): slot}
+        if old is not None:
+            old_key = keys[slot] or ""
+            by_key[old_key] = [i for i in by_key[old_key] if i != slot]
+        units[slot] = unit
+        keys[slot] = _key(source) if unit is not None else None
+        if unit is not None:
+            new_key = keys[slot] or ""
+            by_key[new_key] = sorted([*by_key.get(new_key, []), slot])
+        self._index = _Index(units, keys, by_key, slots)
+        self.learned += 1
+        return Learned(old, unit)
+
+    @staticmethod
+    def _excluded(unit: _Unit, exclude_id: str | None) -> bool:
         """``exclude_id`` is a segment id (any document) or ``doc:id``."""
         if exclude_id is None:
             return False
@@ -134,11 +217,12 @@ class TranslationMemory:
         frequent translation wins (then the first met). Imported memories
         count only with `external` (and only where the project has none).
         """
+        units = self._index.units
         found = [
-            self._units[i]
-            for i in self._by_key.get(_key(source), [])
-            if not self._excluded(self._units[i], exclude_id)
-            and (external or not self._units[i].origin)
+            unit
+            for i in self._index.by_key.get(_key(source), [])
+            if (unit := units[i]) is not None and not self._excluded(unit, exclude_id)
+            and (external or not unit.origin)
         ]
         if any(not u.origin for u in found):
             found = [u for u in found if not u.origin]
@@ -162,17 +246,21 @@ class TranslationMemory:
 
         One suggestion per distinct (source, target); ties keep document order.
         """
-        if not self._units or limit <= 0:
+        index = self._index  # as it is now, whatever `learn` does meanwhile
+        if not index.units or limit <= 0:
             return []
-        matches = process.extract(
-            _key(source), self._keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        matches = process.extract(  # None keys (units forgotten) are skipped
+            _key(source), index.keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         )
-        matches.sort(key=lambda m: (-m[1], m[2]))
+        units = index.units  # the project's own first among equals, those learned too
+        matches.sort(key=lambda m: (-m[1], bool((units[m[2]] or _NO_UNIT).origin), m[2]))
         out: list[Suggestion] = []
         seen: set[tuple[str, str]] = set()
         for _, score, i in matches:
-            unit = self._units[i]
-            if self._excluded(unit, exclude_id) or (unit.source, unit.target) in seen:
+            unit = index.units[i]
+            if unit is None or self._excluded(unit, exclude_id):
+                continue
+            if (unit.source, unit.target) in seen:
                 continue
             seen.add((unit.source, unit.target))
             target = _fit_labels(source, unit.source, unit.target)

@@ -53,7 +53,7 @@ from transkit.tui.widgets.suggestions import Match, SuggestionsPane
 from transkit.tui.worddiff import word_diff
 
 if TYPE_CHECKING:  # rapidfuzz is imported by the worker that builds the memory
-    from transkit.memory import Suggestion, TranslationMemory
+    from transkit.memory import Learned, Suggestion, TranslationMemory
 
 #: Typing is committed (status translated, saved) after this pause, or on leaving the segment.
 TYPING_PAUSE = 0.5
@@ -137,6 +137,10 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
         self.matchers: dict[str, TermMatcher] = {}
         self.memories: dict[str, TranslationMemory] = {}
         self.suggestions: dict[tuple[str, str, str], list[Suggestion]] = {}
+        # lang -> id -> (source, target, approved): what the memory learned here
+        self._taught: dict[str, dict[str, tuple[str, str, bool]]] = {}
+        self._news: dict[str, list[tuple[int, Learned]]] = {}  # lang -> (number, change)
+        self._seeking: set[tuple[str, str, str]] = set()  # suggestions a worker is finding
         config = project.config
         self.source_language = config.source_language
         # The [check] settings, so the inline checks agree with `transkit check`.
@@ -179,8 +183,11 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
         Four catalogs of 10,000 entries are hundreds of thousands of objects
         the collector would walk again and again while the reviewer types
         (full collections took 0.2-0.5 s); they live as long as the app.
+        Only the young generations are collected first: a full collection
+        walks Textual's own objects too, 0.15 s of a frozen app even on a
+        small project, just as the first memory suggestions were due.
         """
-        gc.collect()
+        gc.collect(1)
         gc.freeze()
 
     def on_unmount(self) -> None:
@@ -389,16 +396,13 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
         ]
         found = self.current_suggestions()
         if found is None:
-            memory = self.memories.get(self.lang)
-            if memory is not None:
-                self._work(partial(self._suggest, memory, self.lang, entry.id, entry.source),
-                           "suggest", f"suggestions for {entry.id}", exclusive=True)
             self.w_memory.show(kept or None)
-            return
-        self.w_memory.show(kept + [
-            Match(sg.score, sg.source, sg.target, f"{sg.doc} · {sg.id}", memory=sg.origin)
-            for sg in found
-        ])
+        else:
+            self.w_memory.show(kept + [
+                Match(sg.score, sg.source, sg.target, f"{sg.doc} · {sg.id}", memory=sg.origin)
+                for sg in found
+            ])
+        self.look_ahead()
 
     def commit_editor(self, *, typing: bool = False) -> None:
         """Take the editor's text into the session if it differs (status translated)."""
@@ -441,6 +445,9 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
         """Worker: build `code`'s translation memory and post it (loading.py)."""
 
     @abstractmethod
-    def _suggest(self, memory: TranslationMemory, code: str, entry_id: str,
-                 source: str) -> None:
-        """Worker: the memory's suggestions for one segment, posted (loading.py)."""
+    def remember(self, change: Change, lang: str) -> None:
+        """The memory learns a change: an approval is offered at once (loading.py)."""
+
+    @abstractmethod
+    def look_ahead(self) -> None:
+        """Find the suggestions of this segment and the next ones (loading.py)."""

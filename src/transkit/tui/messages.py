@@ -60,6 +60,7 @@ class SuggestionsReady(Message):
     entry_id: str
     source: str
     suggestions: list[Suggestion]
+    learned: int = 0  # the memory's `learned` count they were found with
 
 
 @dataclass

@@ -59,9 +59,11 @@ class Saving(AppBase):
             return
         lang = lang or self.lang
         self.files[lang].dirty.add(change.id)
+        self.remember(change, lang)
         # Paint first, then start the write: a save's thread would compete with
-        # this frame for the interpreter. Milliseconds later, never skipped.
-        self.call_after_refresh(self.save, lang)
+        # this key's frames for the interpreter (the work column's, then the
+        # header's and aids'). Milliseconds later, never skipped.
+        self.call_after_refresh(self.call_after_refresh, self.save, lang)
         if lang == self.lang:
             index = self.session.index_of(change.id)
             row = self.session.row_of(index) if index is not None else None
@@ -82,12 +84,14 @@ class Saving(AppBase):
         file.busy = True
         self._work(partial(self._write, file, ours), f"save-{lang}",
                    f"save {file.path.name} ({lang})")
-        self.set_timer(SAY_SAVING, partial(self._still_saving, file))
+        self.set_timer(SAY_SAVING, partial(self._still_saving, file, file.sending))
 
-    def _still_saving(self, file: PoFile) -> None:
+    def _still_saving(self, file: PoFile, sending: frozenset[str]) -> None:
         """A save still under way after a moment waits for another writer:
-        the header says "saving…" until it is done."""
-        if file.busy and file.sending and not file.waiting:
+        the header says "saving…" until it is done. Only the save this timer
+        was set for: a later one (approvals in a row) has its own, or the
+        header flickered "saving…" and back, two frames, after quick saves."""
+        if file.busy and file.sending is sending and sending and not file.waiting:
             file.waiting = True
             if file.lang == self.lang:
                 self.show_header()

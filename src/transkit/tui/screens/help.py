@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -47,19 +48,25 @@ class HelpScreen(AnswerScreen[None]):
         self._keys = keys
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("Every change is saved at once. Tab moves between the list and the editor.\n",
-                    Style(italic=True))
-        text.append("Ctrl+Z undoes any change, a clear or a send-back too.\n", Style(italic=True))
+        # A grid, so a long description wraps within its own column and every
+        # key lines up, whatever its label's width.
+        table = Table.grid(padding=(0, 2, 0, 0))
+        table.add_column(justify="right", no_wrap=True, style=Style(bold=True, color="#61afef"))
+        table.add_column(ratio=1)
+        table.add_row("", Text("Every change is saved at once. Tab moves between the list and "
+                               "the editor.", Style(italic=True)))
+        table.add_row("", Text("Ctrl+Z undoes any change, a clear or a send-back too.",
+                               Style(italic=True)))
         groups = (("Anywhere", ("screen", "app")), ("In the editor", ("editor",)),
                   ("In the segment list", ("list",)))
         for title, places in groups:
-            text.append(f"\n{title}\n", Style(bold=True, underline=True))
+            table.add_row("", "")
+            table.add_row("", Text(title, Style(bold=True, underline=True)))
             for key, keys in self._keys:
                 if key.where in places:
-                    text.append(f"{key_label(keys):>28}  ", Style(bold=True, color="#61afef"))
-                    text.append(f"{key.help}  ")
-                    text.append(f"({key.id})\n", Style(dim=True))
+                    about = Text(f"{key.help}  ")
+                    about.append(f"({key.id})", Style(dim=True))
+                    table.add_row(Text(key_label(keys)), about)
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys — [review.keys] in transkit.toml remaps them by id"
-            yield Static(text, markup=False)
+            yield Static(table, markup=False)

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Resize
-from textual.widgets import Footer
 
 from transkit.tui.keys import bindings
 from transkit.tui.pacing import PacedScreen
-from transkit.tui.widgets.checks import ChecksPane
+from transkit.tui.widgets.checks import ChecksPane, FindingsLine
 from transkit.tui.widgets.editor import TargetEditor
+from transkit.tui.widgets.footer import ReviewFooter
 from transkit.tui.widgets.header import ProgressHeader
 from transkit.tui.widgets.languages import LanguagesPane
 from transkit.tui.widgets.preview import PreviewPane
@@ -50,6 +50,7 @@ class ReviewScreen(PacedScreen[None]):
         self._cursor_blink = cursor_blink
 
     def compose(self) -> ComposeResult:
+        findings = FindingsLine(id="findings")  # the Checks pane's, without the aids column
         yield ProgressHeader(id="header")
         yield SegmentList(id="segments")
         with Vertical(id="work"):
@@ -57,10 +58,11 @@ class ReviewScreen(PacedScreen[None]):
             yield TargetEditor(id="editor", cursor_blink=self._cursor_blink)
             yield PreviewPane(id="preview")
         with Vertical(id="aids"):
-            yield ChecksPane(id="checks")
+            yield ChecksPane(id="checks", line=findings)
             yield LanguagesPane(id="languages")
             yield SuggestionsPane(id="memory")
-        yield Footer()
+        yield findings
+        yield ReviewFooter()
 
     def on_resize(self, event: Resize) -> None:
         """Narrower terminals: a narrower list, then no aids column (review.tcss)."""

@@ -5,8 +5,8 @@ Textual's `Static` asks for a layout of the whole screen on every update
 was 40 ms a key. A `TextPane` gets its size from the stylesheet, wraps its
 text once per update and draws it with the Line API, so an update repaints
 just this pane. When the text is longer than the pane, the window is placed
-so the part that matters (the current sentence) is in view, and a ``…``
-marks what is cut.
+so the part that matters (the current sentence) is in view under the
+pane's first line, and ``…`` (below) and ``↑`` (above) mark what is cut.
 """
 
 from __future__ import annotations
@@ -72,26 +72,49 @@ class TextPane(Widget):
         return self._text.plain
 
     def _wrap(self, width: int) -> list[Strip]:
+        """The lines in view, drawn. Only those are drawn, and a pane with no
+        line to keep in view wraps only as much text as it can show: five
+        memory suggestions of long sentences were forty lines wrapped and
+        drawn on every key, for the twelve shown."""
         console = self.app.console
         base = self._base = self.rich_style
-        strips = []
-        focus_line = 0
-        found = self._focus is None
-        for n, line in enumerate(self._text.wrap(console, width, overflow="fold")):
-            if not found and any(span.style == self._focus for span in line.spans):
-                focus_line, found = n, True
-            segments = list(line.render(console))
-            strips.append(fit_line(segments, width, base))
         height = self.scrollable_content_region.height
-        if len(strips) > height > 0:
-            start = max(0, min(focus_line - 1, len(strips) - height))
-            more_after = start + height < len(strips)
-            strips = strips[start : start + height]
-            if start:
-                strips[0] = self._marked(strips[0], width, "…")
-            if more_after:
-                strips[-1] = self._marked(strips[-1], width, "…")
-        return strips
+        text = self._text
+        if self._focus is None and height > 0:
+            # height + 1 lines (the last to know whether "…" is due) hold at
+            # most this many characters, whatever their width in cells
+            budget = (height + 1) * (width + 1)
+            if len(text) > budget:
+                text = text[:budget]
+        lines = text.wrap(console, width, overflow="fold")
+        focus_line = 0
+        if self._focus is not None:
+            focus_line = next((n for n, line in enumerate(lines)
+                               if any(span.style == self._focus for span in line.spans)), 0)
+
+        def drawn(n: int) -> Strip:
+            return fit_line(list(lines[n].render(console)), width, base)
+
+        if not len(lines) > height > 0:
+            return [drawn(n) for n in range(len(lines))]
+        # The first line (the pane's heading: where the sentence is, the
+        # preview's language) stays; the rest scrolls under it. A line cut
+        # at the bottom ends in "…"; text above the window is marked by an
+        # "↑" at the heading's end, not a "…" that reads as a cut line.
+        pin = 1 if height >= 3 else 0
+        body = height - pin
+        start = max(pin, min(focus_line - 1, len(lines) - body))
+        more_after = start + body < len(lines)
+        head = [drawn(n) for n in range(pin)]
+        strips = [drawn(n) for n in range(start, start + body)]
+        if start > pin:
+            if head:
+                head[0] = self._marked(head[0], width, "↑")
+            else:
+                strips[0] = self._marked(strips[0], width, "↑")
+        if more_after:
+            strips[-1] = self._marked(strips[-1], width, "…")
+        return head + strips
 
     def _marked(self, strip: Strip, width: int, mark: str) -> Strip:
         base = self._base

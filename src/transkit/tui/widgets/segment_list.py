@@ -43,7 +43,9 @@ class Row:
 
 
 _KEPT_LINES = 1000  # drawn rows kept: a few screens' worth, a few hundred KB
-_MIN_TEXT = 12  # cells of text a row keeps before its id is left out
+#: Cells of source a row keeps before its id is left out: the 40-column list
+#: (ids and 25 cells of text) keeps them, the narrow one (30) shows text only.
+_MIN_TEXT = 20
 
 
 def _no_rows(_: int) -> Row:
