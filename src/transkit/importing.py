@@ -17,6 +17,7 @@ from transkit.fsutil import (
     MAX_SOURCE_BYTES,
     read_input,
 )
+from transkit.importers.html import looks_like_html, parse_html
 from transkit.importers.markdown import parse_markdown
 from transkit.importers.scrape import parse_scrape
 from transkit.merge import IMPORT
@@ -26,6 +27,7 @@ from transkit.template import assign_ids, build_template, new_translation, pot_h
 from transkit.update import align, update_translation
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 @dataclass
@@ -122,11 +124,25 @@ def source_markdown(path: Path, fmt: str | None = None) -> Source:
     """The article as Markdown, with the chrome dropped and the endnotes unfound."""
     text = read_text(path)
     warnings = check_characters(text, path)
-    is_markdown = fmt == "md" if fmt else path.suffix.lower() in MARKDOWN_SUFFIXES
-    if is_markdown:
+    kind = fmt or detect_format(path, text)
+    if kind == "md":
         return Source(text, warnings=warnings)
+    if kind == "html":
+        page = parse_html(text, path=str(path))
+        return Source(render_markdown(page.document), page.dropped, page.unresolved, warnings)
     result = parse_scrape(text)
     return Source(render_markdown(result.document), result.dropped, result.unresolved, warnings)
+
+
+def detect_format(path: Path, text: str) -> str:
+    """``md``, ``html`` or ``text``: by suffix, else HTML when the text opens
+    like HTML (a saved page, a post's block comments or first tag)."""
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "md"
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        return "html"
+    return "text"
 
 
 def default_name(path: Path) -> str:

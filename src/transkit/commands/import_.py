@@ -1,4 +1,4 @@
-"""Import a source article (Markdown, or the plain text of a web page) as a
+"""Import a source article (Markdown, HTML, or the plain text of a web page) as a
 document: segments/NAME.pot and locales/LANG/NAME.po for every language.
 Importing again merges: unchanged segments keep their translations, edited
 ones become stale, removed ones obsolete."""
@@ -12,9 +12,13 @@ from pathlib import Path
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", type=Path, help="the article: .md for Markdown, else plain text")
+    p.add_argument(
+        "source", type=Path,
+        help="the article: .md for Markdown, .html (or HTML inside) for a post or saved page, "
+        "else plain text",
+    )
     p.add_argument("--doc", help="document name (default: from the file name)")
-    p.add_argument("--format", choices=("md", "text"), help="override detection by suffix")
+    p.add_argument("--format", choices=("md", "html", "text"), help="override detection by suffix")
     p.add_argument(
         "--paragraphs", action="store_true", help="one segment per paragraph, not per sentence"
     )
