@@ -113,9 +113,20 @@ class Entry:
         """The block layout if this entry starts a block (``paragraph``…),
         decoded (it is written with `layout_comment`)."""
         for note in self.notes:
-            if not note.startswith(("TRANSLATORS", " ")):
+            if not note.startswith(("TRANSLATORS", " ", *KEPT_PREFIXES)):
                 return decode_comment(note)
         return None
+
+
+#: Extracted comments of a template that hold a verbatim block (code, HTML,
+#: a rule…) before or after the entry's block: ``#. kept: code | ```…``.
+KEPT_BEFORE, KEPT_AFTER = "kept: ", "kept after: "
+KEPT_PREFIXES = (KEPT_BEFORE, KEPT_AFTER)
+
+
+def is_kept_note(note: str) -> bool:
+    """Whether an extracted comment holds a verbatim block (template only)."""
+    return note.startswith(KEPT_PREFIXES)
 
 
 def layout_comment(layout: str) -> str:

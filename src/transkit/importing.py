@@ -174,7 +174,7 @@ def import_document(
     name = check_doc_name(name or default_name(source))
     understood = source_markdown(source, fmt)
     doc = parse_markdown(understood.markdown, sentences=sentences, path=str(source))
-    if not doc.blocks:
+    if not doc.segment_texts():
         raise TranskitError("no text found to import", source)
     stamp = stamp or now_stamp()
     day = stamp[:10]

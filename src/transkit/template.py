@@ -5,6 +5,13 @@ reading order, each block's first entry carrying its layout as an extracted
 comment (``#. quote > paragraph``); later sentences of the same block carry
 none. Segment ids (msgctxt) are made once, from the text a segment had when
 it first appeared, and then kept by `transkit.update` through every edit.
+
+Verbatim blocks (code, HTML, rules, front matter, table skeletons) are not
+entries: each is an extracted comment on the first entry of the next block,
+before its layout (``#. kept: code | ```py\n…```; `encode_comment` keeps it
+on one line), or, at the very end, after the last block's layout (``#. kept
+after: …``). So they live in the template only: per-language PO files,
+status counts, drafts, checks and the review app never see them.
 """
 
 from __future__ import annotations
@@ -12,7 +19,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 
-from transkit.catalog import Catalog, Entry, layout_comment
+from transkit.catalog import (
+    KEPT_AFTER,
+    KEPT_BEFORE,
+    Catalog,
+    Entry,
+    decode_comment,
+    encode_comment,
+    is_kept_note,
+    layout_comment,
+)
 from transkit.document import Block, Document, Layout
 from transkit.errors import PoError
 from transkit.status import mark_approved
@@ -24,6 +40,8 @@ _ID_PREFIX = {
     "heading": "h",
     "paragraph": "p",
     "note": "n",
+    "meta": "m",
+    "cell": "d",
 }
 
 # Header fields in the order GNU tools and Poedit write them.
@@ -64,7 +82,7 @@ def assign_ids(doc: Document, known: Iterable[str | None] = ()) -> list[str]:
     taken = {k for k in known if k}
     ids: list[str] = []
     n = 0
-    for block in doc.blocks:
+    for block in doc.translatable():
         for text in block.segments:
             given = known[n] if n < len(known) else None
             ids.append(given or new_id(block.layout, text, taken))
@@ -90,14 +108,52 @@ def pot_header(name: str, created: str, source_language: str) -> dict[str, str]:
 
 
 def build_template(doc: Document, ids: list[str], header: dict[str, str]) -> Catalog:
+    """The POT of `doc`; verbatim blocks ride on the next block's first entry.
+
+    A document with nothing to translate has no entry to carry them: ValueError
+    (importers refuse such a source first)."""
     entries: list[Entry] = []
+    kept: list[str] = []  # verbatim blocks waiting for the next block
     n = 0
+    first: Entry | None = None  # the last block's first entry
     for block in doc.blocks:
+        if block.verbatim:
+            kept.append(kept_comment(block, KEPT_BEFORE))
+            continue
         for k, text in enumerate(block.segments):
-            notes = [layout_comment(str(block.layout))] if k == 0 else []
+            notes = [*kept, layout_comment(str(block.layout))] if k == 0 else []
             entries.append(Entry(id=ids[n], source=text, notes=notes))
+            if k == 0:
+                first, kept = entries[-1], []
             n += 1
+    if kept:
+        if first is None:
+            raise ValueError("nothing to translate: a template needs at least one segment")
+        first.notes += [KEPT_AFTER + note[len(KEPT_BEFORE) :] for note in kept]
     return Catalog(header=dict(header), entries=entries)
+
+
+def kept_comment(block: Block, prefix: str = KEPT_BEFORE) -> str:
+    """The extracted comment holding verbatim `block`: ``kept: LAYOUT | SOURCE``."""
+    return prefix + encode_comment(f"{block.layout} | {block.segments[0]}")
+
+
+def _kept_block(note: str) -> Block:
+    """Inverse of `kept_comment` (ValueError if malformed)."""
+    body = decode_comment(note[len(KEPT_AFTER if note.startswith(KEPT_AFTER) else KEPT_BEFORE) :])
+    layout, sep, source = body.partition(" | ")
+    if not sep:
+        raise ValueError("a kept block needs 'LAYOUT | SOURCE'")
+    parsed = Layout.parse(layout)
+    if not parsed.verbatim:
+        raise ValueError(f"{parsed.kind!r} blocks are translated, not kept")
+    return Block.kept(parsed, source)
+
+
+def translation_notes(entry: Entry) -> list[str]:
+    """A template entry's extracted comments as a PO file carries them:
+    verbatim blocks stay in the template."""
+    return [n for n in entry.notes if not is_kept_note(n)]
 
 
 def entry_blocks(
@@ -127,6 +183,32 @@ def entry_blocks(
     return blocks
 
 
+def template_blocks(
+    template: Catalog, *, strict: bool = True, path: str = "<template>"
+) -> list[tuple[Layout, list[Entry]] | Block]:
+    """Every block of the template in reading order: a translatable one as
+    its layout and entries, a verbatim one as its `Block`.
+
+    Strict, a malformed kept block is a `PoError`; lenient, it is left out.
+    """
+    out: list[tuple[Layout, list[Entry]] | Block] = []
+    for layout, entries in entry_blocks(template, strict=strict, path=path):
+        after: list[Block] = []
+        for note in entries[0].notes:
+            if not is_kept_note(note):
+                continue
+            try:
+                block = _kept_block(note)
+            except ValueError as exc:
+                if strict:
+                    raise PoError(f"bad kept block: {exc}", path, entries[0].line) from None
+                continue
+            (after if note.startswith(KEPT_AFTER) else out).append(block)
+        out.append((layout, entries))
+        out += after
+    return out
+
+
 def document_from_template(
     template: Catalog, texts: Mapping[str, str] | None = None, path: str = "<template>"
 ) -> Document:
@@ -135,8 +217,9 @@ def document_from_template(
     texts = texts or {}
     return Document(
         [
-            Block(layout, [texts.get(e.id, e.source) for e in entries])
-            for layout, entries in entry_blocks(template, path=path)
+            part if isinstance(part, Block)
+            else Block(part[0], [texts.get(e.id, e.source) for e in part[1]])
+            for part in template_blocks(template, path=path)
         ]
     )
 
@@ -148,7 +231,7 @@ def new_translation(
     text itself, approved (copy-edits to the English are made there)."""
     entries = []
     for t in template:
-        entry = Entry(id=t.id, source=t.source, notes=list(t.notes))
+        entry = Entry(id=t.id, source=t.source, notes=translation_notes(t))
         if edition:
             entry.target = t.source
             mark_approved(entry, reviewer="source", on=on)

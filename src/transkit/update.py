@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from transkit.catalog import Catalog, Entry
 from transkit.document import Document
 from transkit.status import Status, mark_approved, mark_stale, status_of
+from transkit.template import translation_notes
 
 #: How alike an edited sentence must stay to its old self to keep its id.
 EDIT_SIMILARITY = 60.0
@@ -126,13 +127,13 @@ def update_translation(po: Catalog, template: Catalog, *, edition: bool, on: str
                 revived.obsolete = False
                 old = revived
         if old is None:
-            entry = Entry(id=t.id, source=t.source, notes=list(t.notes))
+            entry = Entry(id=t.id, source=t.source, notes=translation_notes(t))
             if edition:
                 entry.target = t.source
                 mark_approved(entry, reviewer="source", on=on)
         else:
             entry = old
-            entry.notes = list(t.notes)
+            entry.notes = translation_notes(t)
             entry.line = 0
             if old.source != t.source:
                 previous, entry.source = old.source, t.source

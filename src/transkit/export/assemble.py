@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from transkit.catalog import Catalog, Entry
 from transkit.document import Block, Document
 from transkit.status import Status, status_of
-from transkit.template import document_from_template, entry_blocks
+from transkit.template import document_from_template, template_blocks
 
 #: The statuses a segment needs for each publish level of `config.LanguageSettings.publish`.
 PUBLISHABLE = {
@@ -137,11 +137,13 @@ def assemble(
 
 
 def _positions(template: Catalog) -> dict[str, tuple[int, int]]:
-    """Segment id → (block, segment) in the document built from `template`."""
+    """Segment id → (block, segment) in the document built from `template`
+    (verbatim blocks count as blocks, and hold no segment of the template)."""
     return {
         e.id: (b, s)
-        for b, (_, entries) in enumerate(entry_blocks(template))
-        for s, e in enumerate(entries)
+        for b, part in enumerate(template_blocks(template))
+        if not isinstance(part, Block)
+        for s, e in enumerate(part[1])
     }
 
 
