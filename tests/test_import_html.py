@@ -19,15 +19,12 @@ import pytest
 
 from conftest import DATA
 from transkit.cli import main
-from transkit.errors import InputError
-from transkit.export.markdown import render_markdown
-from transkit.importers.html import HtmlProblems, looks_like_html, parse_html
-from transkit.importers.markdown import parse_markdown
+from transkit.importers.html import looks_like_html, parse_html
 from transkit.importing import detect_format
 from transkit.project import Project
 
 CORPUS = DATA / "wordpress"
-POSTS = sorted(CORPUS.glob("*.html"))
+POSTS = sorted(CORPUS.glob("*.html"))  # verbatim/: code and tables, imported (see below)
 
 # -- an independent reading of structure ----------------------------------------------
 
@@ -201,8 +198,8 @@ def test_a_block_editor_post_keeps_its_structure_and_footnotes() -> None:
                        "[three plants](https://example.org/plants)."]),
         ("quote > paragraph", ["“Several videos show dozens of workers marching."]),
         ("quote > paragraph", ["They called for further strikes.”"]),
-        ("item > paragraph", ["Higher **wages**"]),
-        ("in-item > item > paragraph", ["paid on time[^2]"]),
+        ("tight-item > paragraph", ["Higher **wages**"]),
+        ("in-item > tight-item > paragraph", ["paid on time[^2]"]),
         ("paragraph", ["![Workers at the gate](/gate.jpg)"]),
         ("caption", ["Photo: the gate on Oct. 10."]),
         ("note 1", ["El Mundo, 11-10-2022."]),
@@ -210,10 +207,13 @@ def test_a_block_editor_post_keeps_its_structure_and_footnotes() -> None:
     ]
 
 
-def test_the_markdown_it_gives_parses_back_to_the_same_segments() -> None:
-    doc = parse_html(BLOCK_POST).document
-    again = parse_markdown(render_markdown(doc), sentences=False)
-    assert again.blocks == doc.blocks
+def test_loose_items_are_items_tight_ones_tight() -> None:
+    assert [layout for layout, _ in layouts("<ul><li><p>a</p></li><li>b</li></ul>")] == [
+        "item > paragraph", "item > paragraph",
+    ]
+    assert [layout for layout, _ in layouts("<ol start='3'><li>a</li><li>b</li></ol>")] == [
+        "tight-item:3 > paragraph", "tight-item:4 > paragraph",
+    ]
 
 
 def test_classic_footnotes_and_paragraphs_at_blank_lines() -> None:
@@ -226,8 +226,8 @@ def test_classic_footnotes_and_paragraphs_at_blank_lines() -> None:
     assert layouts(classic) == [
         ("paragraph", ["The first paragraph, *classic*.[^1]"]),
         ("paragraph", ["The second, with a \\* star and a \\[bracket\\] and snake_case."]),
-        ("item:1 > paragraph", ["one"]),
-        ("item:2 > paragraph", ["two"]),
+        ("tight-item:1 > paragraph", ["one"]),
+        ("tight-item:2 > paragraph", ["two"]),
         ("note 1", ["A note."]),
     ]
 
@@ -281,15 +281,57 @@ def test_a_saved_page_keeps_the_article_and_leaves_the_chrome_out() -> None:
     assert any("bloggers" in line for line in result.dropped)
 
 
-def test_what_is_not_supported_yet_is_listed_all_at_once() -> None:
-    post = "<p>Intro.</p>\n<pre>x = 1</pre>\n<hr>\n<table><tr><td>a</td></tr></table>\n"
-    with pytest.raises(HtmlProblems) as caught:
-        parse_html(post, path="post.html")
-    assert caught.value.problems == [
-        (2, "preformatted text or code"), (3, "horizontal rule"), (4, "table"),
+CODE_AND_TABLE = """\
+<p>Intro.</p>
+<!-- wp:code -->
+<pre class="wp-block-code"><code class="language-python">def f():
+    return "``` *not* markup"
+</code></pre>
+<!-- /wp:code -->
+<hr class="wp-block-separator"/>
+<figure class="wp-block-table"><table><thead><tr><th>City</th><th>Plants</th></tr></thead>
+<tbody><tr><td>Abadan</td><td><em>three</em></td></tr><tr><td>Bandar</td><td></td></tr></tbody>
+</table><figcaption>Plants on strike.</figcaption></figure>
+"""
+
+
+def test_code_rules_and_tables_pass_through_and_cells_are_segments() -> None:
+    assert layouts(CODE_AND_TABLE) == [
+        ("paragraph", ["Intro."]),
+        ("code", ['````python\ndef f():\n    return "``` *not* markup"\n````']),
+        ("rule", ["***"]),
+        ("table", ["| | |\n|-|-|\n| | |\n| | |"]),
+        ("cell 0.0", ["City"]),
+        ("cell 0.1", ["Plants"]),
+        ("cell 1.0", ["Abadan"]),
+        ("cell 1.1", ["*three*"]),
+        ("cell 2.0", ["Bandar"]),
+        ("caption", ["Plants on strike."]),
     ]
-    assert str(caught.value).startswith("post.html:2: preformatted text or code")
-    assert "line 4: table" in str(caught.value)
+
+
+def test_imported_code_is_kept_out_of_the_segments(make_project) -> None:
+    post = Path("post.html")
+    post.write_text(CODE_AND_TABLE, encoding="utf-8")
+    project: Project = make_project(source=post, doc="post")
+    sources = [e.source for e in project.load_template("post")]
+    assert sources == ["Intro.", "City", "Plants", "Abadan", "*three*", "Bandar",
+                       "Plants on strike."]
+    es = [e.source for e in project.load_translation("post", "es")]
+    assert es == sources
+
+
+@pytest.mark.parametrize("name", ["block-code", "block-table", "block-preformatted",
+                                  "unit-markup-html-tags-and-formatting"])
+def test_real_posts_with_code_and_tables_import(name: str) -> None:
+    post = CORPUS / "verbatim" / f"{name}.html"
+    doc = parse_html(post.read_text(encoding="utf-8"), path=str(post)).document
+    kinds = {b.layout.kind for b in doc.blocks}
+    assert kinds & {"code", "table"}
+    for block in doc.blocks:
+        if block.layout.kind == "code":
+            assert block.segments[0].startswith("```")
+    assert doc.segment_texts()
 
 
 @pytest.mark.parametrize(
@@ -325,13 +367,12 @@ def test_transkit_import_reads_a_post_where_main_read_tags_as_text(make_project,
     assert "2 footnote references" in capsys.readouterr().out
 
 
-def test_an_unsupported_post_is_one_line_and_exit_2(make_project, capsys) -> None:
+def test_a_post_without_text_is_one_line_and_exit_2(make_project, capsys) -> None:
     make_project(source=None)
-    Path("post.html").write_text("<p>a</p><hr><pre>b</pre>", encoding="utf-8")
+    Path("post.html").write_text("<hr><pre>b</pre><!-- wp:spacer -->", encoding="utf-8")
     assert main(["import", "post.html"]) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1
-    assert "horizontal rule" in err and "preformatted" in err
+    assert len(err.splitlines()) == 1 and "no text found" in err
     assert not Path("segments/post.pot").exists()
 
 
@@ -367,7 +408,3 @@ def test_round_trip_of_a_saved_page_is_its_article(make_project) -> None:
     source, exported = _round_trip(make_project, page, fragment=False)
     assert structure(exported) == structure(source)
     assert notes_of(exported) == ["El Mundo, 11-10-2022."]
-
-
-def test_import_errors_are_input_errors() -> None:
-    assert issubclass(HtmlProblems, InputError)

@@ -17,7 +17,7 @@ from transkit.fsutil import (
     MAX_SOURCE_BYTES,
     read_input,
 )
-from transkit.importers.html import looks_like_html, parse_html
+from transkit.importers.html import looks_like_html, parse_html, split_document
 from transkit.importers.markdown import parse_markdown
 from transkit.importers.scrape import parse_scrape
 from transkit.merge import IMPORT
@@ -56,6 +56,7 @@ class Source:
     dropped: list[str] = field(default_factory=list)  # page chrome left out
     unresolved: list[int] = field(default_factory=list)  # endnotes with no reference
     warnings: list[str] = field(default_factory=list)  # "path:line: warning: …"
+    document: Document | None = None  # read straight from the source (HTML), not from Markdown
 
 
 #: Control characters are never prose: C0 (but tab, line feed, carriage
@@ -129,7 +130,8 @@ def source_markdown(path: Path, fmt: str | None = None) -> Source:
         return Source(text, warnings=warnings)
     if kind == "html":
         page = parse_html(text, path=str(path))
-        return Source(render_markdown(page.document), page.dropped, page.unresolved, warnings)
+        return Source(render_markdown(page.document), page.dropped, page.unresolved, warnings,
+                      page.document)
     result = parse_scrape(text)
     return Source(render_markdown(result.document), result.dropped, result.unresolved, warnings)
 
@@ -173,7 +175,10 @@ def import_document(
     """
     name = check_doc_name(name or default_name(source))
     understood = source_markdown(source, fmt)
-    doc = parse_markdown(understood.markdown, sentences=sentences, path=str(source))
+    if understood.document is not None:  # HTML: its structure as read, verbatim blocks too
+        doc = split_document(understood.document) if sentences else understood.document
+    else:
+        doc = parse_markdown(understood.markdown, sentences=sentences, path=str(source))
     if not doc.segment_texts():
         raise TranskitError("no text found to import", source)
     stamp = stamp or now_stamp()

@@ -86,6 +86,7 @@ class _Frame:
 def _frames(containers: tuple[str, ...]) -> list[_Frame]:
     frames: list[_Frame] = []
     for c in containers:
+        c = c.removeprefix("tight-")  # until tight items are rendered without <p>
         if c == "quote":
             frames.append(_Frame("blockquote"))
         elif c == "item":

@@ -20,9 +20,11 @@ href="#fn1">``, or ``<a href="#fn1"><sup>1</sup></a>``) is a reference when an
 element with that id exists; that element is the note, its back-link (``↩︎``)
 dropped. References are numbered in reading order, ``[^1]``, ``[^2]`` …
 
-Code, preformatted text, tables and horizontal rules wait for the document
-model to hold them: until then they are refused, every one listed with its
-line (`HtmlProblems`).
+What is not prose passes through untranslated, as the document model's
+verbatim blocks: ``<pre>`` (code, preformatted text, verse) as a fenced code
+block, ``<hr>`` as a rule. A table is its skeleton (shape only) and one
+``cell R.C`` segment per non-empty cell. A list whose items hold no ``<p>``
+is tight (``tight-item``) and is exported so again.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 from lxml import html as lxml_html
 
 from transkit.document import Block, Document, Layout
-from transkit.errors import InputError
+from transkit.segmenter import split_sentences
 
 #: Elements whose content is never article text.
 _SKIP = frozenset(
@@ -48,8 +50,6 @@ _BLOCK_TAGS = frozenset(
      "figcaption", "pre", "table", "hr", "header", "footer", "aside", "details", "summary",
      "dl", "dt", "dd", "address", "center", "fieldset", *_HEADINGS}
 )
-#: Not yet in the document model: refused with their line, all at once.
-_PENDING = {"pre": "preformatted text or code", "table": "table", "hr": "horizontal rule"}
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 _BACKLINK_TEXT = frozenset({"↩", "↩\ufe0e", "↩\ufe0f", "↑", "^", "⤴", "back"})
 #: What would be read as Markdown in plain text: escaped so it stays text.
@@ -67,18 +67,6 @@ class HtmlResult:
     document: Document
     dropped: list[str] = field(default_factory=list)  # what the extractor left out (a sample)
     unresolved: list[int] = field(default_factory=list)  # notes no kept reference points at
-
-
-class HtmlProblems(InputError):
-    """Every part of the source the importer cannot take yet, each with its
-    line, in one message: one run names them all."""
-
-    def __init__(self, problems: list[tuple[int | None, str]], path: str) -> None:
-        first_line, first = problems[0]
-        rest = "; ".join(f"line {line}: {what}" for line, what in problems[1:])
-        more = f" (and {len(problems) - 1} more: {rest})" if rest else ""
-        super().__init__(f"{first} is not supported in HTML articles yet{more}", path, first_line)
-        self.problems = problems
 
 
 def is_page(text: str) -> bool:
@@ -201,12 +189,9 @@ class _Builder:
         self.path = path
         self.blocks: list[Block] = []
         self.stack: list[str] = []
-        self.problems: list[tuple[int | None, str]] = []
 
     def build(self, root: lxml_html.HtmlElement) -> HtmlResult:
         self.container(root)
-        if self.problems:
-            raise HtmlProblems(self.problems, self.path)
         note_blocks: list[Block] = []
         for note_id, label in self.labels.items():
             text = self.inline(self.notes[note_id].element, note=self.notes[note_id])
@@ -223,9 +208,38 @@ class _Builder:
         if not text:
             return
         self.blocks.append(Block(Layout(kind, label, tuple(self.stack)), [text]))
+        self._continue_items()
+
+    def _continue_items(self) -> None:
         for i, c in enumerate(self.stack):  # later blocks continue the item
-            if c.startswith("item"):
+            if c.startswith(("item", "tight-item")):
                 self.stack[i] = "in-item"
+
+    def kept(self, kind: str, source: str) -> None:
+        """A verbatim block: passed through, never translated."""
+        self.blocks.append(Block.kept(Layout(kind, "", tuple(self.stack)), source))
+        self._continue_items()
+
+    def table(self, el: lxml_html.HtmlElement) -> None:
+        """The skeleton (every cell empty), then a segment per non-empty cell;
+        the first row is the header row, as GFM tables have one."""
+        rows = [
+            [self.inline(cell) for cell in row if isinstance(cell.tag, str)
+             and cell.tag in ("td", "th")]
+            for row in el.iter("tr")
+        ]
+        rows = [row for row in rows if row]
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        empty = "|" + " |" * width
+        skeleton = "\n".join([empty, "|" + "-|" * width, *[empty] * (len(rows) - 1)])
+        self.kept("table", skeleton)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text:
+                    self.blocks.append(Block(Layout("cell", f"{r}.{c}", tuple(self.stack)),
+                                             [text]))
 
     def paragraphs(self, text: str, kind: str = "paragraph") -> None:
         """Loose inline text: paragraphs at blank lines, as WordPress's
@@ -256,8 +270,12 @@ class _Builder:
         tag = el.tag
         if tag in _SKIP or id(el) in self.note_elements:
             return
-        if tag in _PENDING:
-            self.problems.append((el.sourceline, _PENDING[tag]))
+        if tag == "pre":
+            self.kept("code", _fenced(el))
+        elif tag == "hr":
+            self.kept("rule", "***")
+        elif tag == "table":
+            self.table(el)
         elif tag in _HEADINGS:
             level = _HEADINGS[tag]
             text = self.inline(el)
@@ -282,6 +300,10 @@ class _Builder:
 
     def list_items(self, el: lxml_html.HtmlElement) -> None:
         ordered = el.tag == "ol"
+        items = [c for c in el if isinstance(c.tag, str) and c.tag == "li"]
+        tight = "tight-" if not any(
+            isinstance(c.tag, str) and c.tag == "p" for li in items for c in li
+        ) else ""
         try:
             number = int(el.get("start", "1")) if ordered else 0
         except ValueError:
@@ -292,7 +314,7 @@ class _Builder:
             if child.tag != "li":
                 self.block(child)
                 continue
-            self.stack.append(f"item:{number}" if ordered else "item")
+            self.stack.append(f"{tight}item:{number}" if ordered else f"{tight}item")
             depth = len(self.stack)
             self.container(child)
             del self.stack[depth - 1:]
@@ -338,6 +360,29 @@ class _Builder:
         if tag in _BLOCK_TAGS:  # a block inside inline content (a <p> in a note)
             return "\n\n" + inner + "\n\n"
         return inner
+
+
+def _fenced(pre: lxml_html.HtmlElement) -> str:
+    """``<pre>`` as a fenced code block: its text exactly, the language of a
+    ``<code class="language-x">`` inside as the info string."""
+    code = "".join(map(str, pre.itertext())).removesuffix("\n")
+    info = ""
+    for child in pre.iter("code"):
+        for css in child.get("class", "").split():
+            if css.startswith("language-"):
+                info = css.removeprefix("language-")
+    runs = [len(r) for r in re.findall(r"`{3,}|~{3,}", code)]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    return f"{fence}{info}\n{code}\n{fence}"
+
+
+def split_document(doc: Document) -> Document:
+    """Paragraphs split into sentence segments, as the Markdown importer does."""
+    return Document([
+        Block(b.layout, split_sentences(b.segments[0]))
+        if b.layout.kind == "paragraph" and len(b.segments) == 1 else b
+        for b in doc.blocks
+    ])
 
 
 def _is_backlink(el: lxml_html.HtmlElement, note: _Note) -> bool:
