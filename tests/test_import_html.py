@@ -325,7 +325,7 @@ def test_imported_code_is_kept_out_of_the_segments(make_project) -> None:
                                   "unit-markup-html-tags-and-formatting"])
 def test_real_posts_with_code_and_tables_import(name: str) -> None:
     post = CORPUS / "verbatim" / f"{name}.html"
-    doc = parse_html(post.read_text(encoding="utf-8"), path=str(post)).document
+    doc = parse_html(post.read_text(encoding="utf-8")).document
     kinds = {b.layout.kind for b in doc.blocks}
     assert kinds & {"code", "table"}
     for block in doc.blocks:

@@ -129,7 +129,7 @@ def source_markdown(path: Path, fmt: str | None = None) -> Source:
     if kind == "md":
         return Source(text, warnings=warnings)
     if kind == "html":
-        page = parse_html(text, path=str(path))
+        page = parse_html(text)
         return Source(render_markdown(page.document), page.dropped, page.unresolved, warnings,
                       page.document)
     result = parse_scrape(text)

@@ -24,7 +24,7 @@ What is not prose passes through untranslated, as the document model's
 verbatim blocks: ``<pre>`` (code, preformatted text, verse) as a fenced code
 block, ``<hr>`` as a rule. A table is its skeleton (shape only) and one
 ``cell R.C`` segment per non-empty cell. A list whose items hold no ``<p>``
-is tight (``tight-item``) and is exported so again.
+is tight (``tight-item``).
 """
 
 from __future__ import annotations
@@ -87,18 +87,18 @@ def looks_like_html(text: str) -> bool:
     return bool(match and match.group(1).lower() in _BLOCK_TAGS)
 
 
-def parse_html(text: str, *, path: str = "<html>") -> HtmlResult:
+def parse_html(text: str) -> HtmlResult:
     """Read a post or a saved page (see the module's docstring)."""
     if not text.strip():
         return HtmlResult(Document())
     if is_page(text):
-        return _parse_page(text, path)
+        return _parse_page(text)
     root = lxml_html.fragment_fromstring(text, create_parent="div")
     notes = _find_notes(root)
-    return _Builder(notes, path).build(root)
+    return _Builder(notes).build(root)
 
 
-def _parse_page(text: str, path: str) -> HtmlResult:
+def _parse_page(text: str) -> HtmlResult:
     from readability import Document as Readable  # a heavy import, only for pages
 
     page = lxml_html.document_fromstring(text)
@@ -107,7 +107,7 @@ def _parse_page(text: str, path: str) -> HtmlResult:
     readable = Readable(text)
     article = lxml_html.fragment_fromstring(readable.summary(html_partial=True),
                                             create_parent="div")
-    result = _Builder(notes, path).build(article)
+    result = _Builder(notes).build(article)
     blocks = result.document.blocks
     if not any(b.layout.kind == "title" for b in blocks):
         # The post's own heading, when the page has one; else the extractor's
@@ -181,12 +181,11 @@ def _inside(el: lxml_html.HtmlElement, ancestor: lxml_html.HtmlElement) -> bool:
 
 
 class _Builder:
-    def __init__(self, notes: dict[str, _Note], path: str) -> None:
+    def __init__(self, notes: dict[str, _Note]) -> None:
         self.notes = notes
         self.note_elements = {id(n.element) for n in notes.values()}
         self.note_targets = {note_id: n.element for note_id, n in notes.items()}
         self.labels: dict[str, str] = {}  # note id → label, in reading order
-        self.path = path
         self.blocks: list[Block] = []
         self.stack: list[str] = []
 
@@ -196,10 +195,9 @@ class _Builder:
         for note_id, label in self.labels.items():
             text = self.inline(self.notes[note_id].element, note=self.notes[note_id])
             note_blocks.append(Block(Layout("note", label), [text or "\u2014"]))
-        unresolved = [
-            n for n, note_id in enumerate(self.notes, start=len(self.labels) + 1)
-            if note_id not in self.labels
-        ]
+        # Notes whose references the extractor left out: numbered after the rest.
+        orphans = [note_id for note_id in self.notes if note_id not in self.labels]
+        unresolved = list(range(len(self.labels) + 1, len(self.labels) + 1 + len(orphans)))
         return HtmlResult(Document(self.blocks + note_blocks), unresolved=unresolved)
 
     # Leaf blocks ---------------------------------------------------------------------
