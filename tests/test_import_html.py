@@ -281,6 +281,35 @@ def test_a_saved_page_keeps_the_article_and_leaves_the_chrome_out() -> None:
     assert any("bloggers" in line for line in result.dropped)
 
 
+# A single-post page as WordPress's default themes lay it out (header, menu,
+# entry meta, post navigation, comments and their form, widgets, footer),
+# made here (tests/data/wordpress-page.html) around each real post of the corpus.
+THEME_PAGE = (DATA / "wordpress-page.html").read_text(encoding="utf-8")
+
+
+def in_page(post: str, title: str) -> str:
+    return THEME_PAGE.replace("POST_TITLE", title).replace("POST_CONTENT", post)
+
+
+CHROME = ("Just another WordPress site", "About The Tests", "Previous post", "Recent Posts",
+          "Hi, this is a comment", "Leave a Reply", "Proudly powered", "January 2020")
+
+
+@pytest.mark.parametrize("post", [p for p in POSTS if "<!-- wp:" in p.read_text()],
+                         ids=lambda p: p.stem)
+def test_a_saved_page_of_each_post_keeps_all_of_the_post_and_none_of_the_chrome(post) -> None:
+    text = post.read_text(encoding="utf-8")
+    alone = parse_html(text).document.blocks
+    page = parse_html(in_page(text, post.stem))
+    blocks = page.document.blocks
+    rest = iter(blocks)
+    assert all(block in rest for block in alone)  # every block of the post, in order
+    assert blocks[0].layout.kind == "title"
+    found = " ".join(b.text for b in blocks)
+    assert not [c for c in CHROME if c in found]
+    assert page.dropped[0] == "Theme Test"  # the summary names where the left-out text starts
+
+
 CODE_AND_TABLE = """\
 <p>Intro.</p>
 <!-- wp:code -->

@@ -101,10 +101,21 @@ def parse_html(text: str) -> HtmlResult:
 def _parse_page(text: str) -> HtmlResult:
     from readability import Document as Readable  # a heavy import, only for pages
 
+    class Article(Readable):  # type: ignore[misc]  # untyped
+        """Readability's choice of the article element, kept whole: its
+        `sanitize` would then drop short lists and tables, headings it
+        dislikes and every form of link-dense block, which are the article's
+        own structure here (forms, embeds and scripts are dropped later)."""
+
+        def sanitize(self, node: lxml_html.HtmlElement, candidates: object,
+                     keep_all_images: bool = False) -> str:
+            self.html = node
+            return str(self.get_clean_html())
+
     page = lxml_html.document_fromstring(text)
     body = page.find("body")
     notes = _find_notes(page)
-    readable = Readable(text)
+    readable = Article(text)
     article = lxml_html.fragment_fromstring(readable.summary(html_partial=True),
                                             create_parent="div")
     result = _Builder(notes).build(article)
