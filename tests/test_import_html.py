@@ -19,7 +19,7 @@ import pytest
 
 from conftest import DATA
 from transkit.cli import main
-from transkit.importers.html import looks_like_html, parse_html
+from transkit.importers.html import expand_captions, looks_like_html, parse_html
 from transkit.importing import detect_format
 from transkit.project import Project
 
@@ -140,7 +140,8 @@ def notes_of(root: ET.Element) -> list[str]:
 
 
 def parse(html: str, *, fragment: bool) -> ET.Element:
-    if fragment:
+    if fragment:  # a post as WordPress shows it: [caption] is a figure (and wpautop, above)
+        html = expand_captions(html)
         parsed: ET.Element = html5lib.parseFragment(html, container="div")
         return parsed
     document: ET.Element = html5lib.parse(html)
@@ -229,6 +230,16 @@ def test_classic_footnotes_and_paragraphs_at_blank_lines() -> None:
         ("tight-item:1 > paragraph", ["one"]),
         ("tight-item:2 > paragraph", ["two"]),
         ("note 1", ["A note."]),
+    ]
+
+
+def test_a_classic_caption_shortcode_is_a_figure() -> None:
+    post = ('[caption id="attachment_9" align="alignleft" width="150"]<a href="/a.jpg">'
+            '<img src="/a.jpg" alt="Gate" /></a> The gate, <em>Oct.</em> 10.[/caption]\n\nAfter.')
+    assert layouts(post) == [
+        ("paragraph", ["[![Gate](/a.jpg)](/a.jpg)"]),
+        ("caption", ["The gate, *Oct.* 10."]),
+        ("paragraph", ["After."]),
     ]
 
 

@@ -93,9 +93,23 @@ def parse_html(text: str) -> HtmlResult:
         return HtmlResult(Document())
     if is_page(text):
         return _parse_page(text)
-    root = lxml_html.fragment_fromstring(text, create_parent="div")
+    root = lxml_html.fragment_fromstring(expand_captions(text), create_parent="div")
     notes = _find_notes(root)
     return _Builder(notes).build(root)
+
+
+#: A classic post's captioned image, ``[caption …]<img …> Text[/caption]``:
+#: WordPress renders it as a figure whose caption is the text after the image
+#: (or its link), and so it is read.
+_CAPTION = re.compile(
+    r"\[caption[^\]]*\]\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)\s*(.*?)\[/caption\]",
+    re.S | re.I,
+)
+
+
+def expand_captions(post: str) -> str:
+    """``[caption]`` shortcodes as the ``<figure>`` WordPress shows."""
+    return _CAPTION.sub(r"<figure>\1<figcaption>\2</figcaption></figure>", post)
 
 
 def _parse_page(text: str) -> HtmlResult:
