@@ -448,3 +448,22 @@ def test_round_trip_of_a_saved_page_is_its_article(make_project) -> None:
     source, exported = _round_trip(make_project, page, fragment=False)
     assert structure(exported) == structure(source)
     assert notes_of(exported) == ["El Mundo, 11-10-2022."]
+
+
+def test_reimporting_an_edited_post_stales_only_the_edited_sentence(make_project, capsys) -> None:
+    post = Path("post.html")
+    post.write_text(BLOCK_POST, encoding="utf-8")
+    project: Project = make_project(source=post, doc="post", languages="es")
+    es = project.load_translation("post", "es")
+    for entry in es:
+        entry.target = "ES " + entry.source
+    project.save_translation("post", "es", es)
+    capsys.readouterr()
+    post.write_text(BLOCK_POST.replace("three plants", "four plants"), encoding="utf-8")
+    assert main(["import", "post.html", "--doc", "post"]) == 0
+    assert "0 new, 1 edited (now stale)" in capsys.readouterr().out
+    after = {e.source: e for e in project.load_translation("post", "es")}
+    kept = "They called for further strikes.”"
+    assert after[kept].target == "ES " + kept
+    edited = next(e for s, e in after.items() if "four plants" in s)
+    assert edited.fuzzy and edited.target.startswith("ES ")
