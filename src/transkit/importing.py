@@ -131,7 +131,7 @@ def source_markdown(path: Path, fmt: str | None = None) -> Source:
     if kind == "html":
         page = parse_html(text)
         return Source(render_markdown(page.document), page.dropped, page.unresolved, warnings,
-                      page.document)
+                      document=page.document)
     result = parse_scrape(text)
     return Source(render_markdown(result.document), result.dropped, result.unresolved, warnings)
 
