@@ -30,13 +30,13 @@ POSTS = sorted(CORPUS.glob("*.html"))  # verbatim/: code and tables, imported (s
 
 _NS = "{http://www.w3.org/1999/xhtml}"
 _LEAVES = {"p": "p", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
-           "figcaption": "p", "cite": "p", "summary": "p", "dt": "p", "dd": "p"}
+           "figcaption": "p", "summary": "p", "dt": "p", "dd": "p"}
 _CONTAINERS = {"blockquote", "ul", "ol", "li"}
 _SKIPPED = {"script", "style", "nav", "noscript", "template", "head", "iframe", "video",
             "audio", "svg", "form", "button"}
 _INLINE_KEPT = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "a": "a",
                 "code": "code", "img": "img"}
-_BLOCKS = _CONTAINERS | set(_LEAVES) | {
+_BLOCKS = _CONTAINERS | set(_LEAVES) | {"pre", "hr", "table",
     "div", "section", "article", "main", "figure", "details", "dl", "header", "footer",
     "aside", "body", "html", "center", "address",
 }
@@ -80,7 +80,8 @@ def _inline(nodes: list[ET.Element | str]) -> tuple[str, tuple[str, ...]]:
 
 
 def structure(root: ET.Element) -> list[Leaf]:
-    """Leaf blocks in reading order: (containers + leaf tag, text, inline tags)."""
+    """Leaf blocks in reading order: (containers + leaf tag, text, inline tags);
+    a ``<pre>`` is its exact text, a table a leaf per cell, a rule a leaf."""
     out: list[Leaf] = []
 
     def flush(run: list[ET.Element | str], path: tuple[str, ...]) -> None:
@@ -101,6 +102,18 @@ def structure(root: ET.Element) -> list[Leaf]:
     def walk(el: ET.Element, path: tuple[str, ...]) -> None:
         tag = _tag(el)
         if tag in _SKIPPED or _is_notes(el):
+            return
+        if tag == "pre":
+            out.append(((*path, "pre"), "".join(el.itertext()).rstrip("\n"), ()))
+            return
+        if tag == "hr":
+            out.append(((*path, "hr"), "", ()))
+            return
+        if tag == "table":
+            for r, row in enumerate(el.iter(f"{_NS}tr")):
+                for c, cell in enumerate(x for x in row if _tag(x) in ("td", "th")):
+                    text, tags = _inline([cell])
+                    out.append(((*path, f"cell {r}.{c}"), text, tags))
             return
         if tag in _LEAVES:
             text, tags = _inline([el])
@@ -333,6 +346,10 @@ CODE_AND_TABLE = """\
 <tbody><tr><td>Abadan</td><td><em>three</em></td></tr><tr><td>Bandar</td><td></td></tr></tbody>
 </table><figcaption>Plants on strike.</figcaption></figure>
 """
+
+
+def test_a_line_feed_right_after_pre_is_not_code() -> None:
+    assert layouts("<pre>\nx\n  y\n</pre>") == [("code", ["```\nx\n  y\n```"])]
 
 
 def test_code_rules_and_tables_pass_through_and_cells_are_segments() -> None:

@@ -389,6 +389,8 @@ def _fenced(pre: lxml_html.HtmlElement) -> str:
     """``<pre>`` as a fenced code block: its text exactly, the language of a
     ``<code class="language-x">`` inside as the info string."""
     code = "".join(map(str, pre.itertext())).removesuffix("\n")
+    if (pre.text or "").startswith("\n"):  # not content (HTML's rule; libxml2 keeps it)
+        code = code[1:]
     info = ""
     for child in pre.iter("code"):
         for css in child.get("class", "").split():
