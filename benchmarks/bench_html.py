@@ -5,8 +5,7 @@ Prints seconds and MB/s for `parse_html` (structure, footnotes, inline
 Markdown; for a page, readability-lxml's extraction too) on: every post of
 tests/data/wordpress/ together; one post made of the corpus repeated to about
 8 MB (the whole WordPress corpus, 60 times); the corpus once and ten times
-wrapped as a saved page (readability's extraction grows faster than linearly,
-so a page is measured at the sizes pages have).
+wrapped as a saved page (pages are measured at the sizes pages have).
 """
 
 from __future__ import annotations
