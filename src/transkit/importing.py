@@ -18,6 +18,7 @@ from transkit.fsutil import (
     MAX_SOURCE_BYTES,
     read_input,
 )
+from transkit.importers.html import looks_like_html, parse_html, split_document
 from transkit.importers.markdown import parse_markdown
 from transkit.importers.scrape import parse_scrape
 from transkit.merge import IMPORT
@@ -27,6 +28,7 @@ from transkit.template import assign_ids, build_template, new_translation, pot_h
 from transkit.update import align, update_translation
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Source:
     #: Whether ``{.caption}`` / ``{.byline}`` lines are the author's own (kept
     #: on export) rather than the importer's notation for a scraped page.
     attributes: bool = True
+    document: Document | None = None  # read straight from the source (HTML), not from Markdown
 
 
 #: Control characters are never prose: C0 (but tab, line feed, carriage
@@ -147,13 +150,29 @@ def source_markdown(path: Path, fmt: str | None = None) -> Source:
     """The article as Markdown, with the chrome dropped and the endnotes unfound."""
     text = read_text(path)
     warnings = check_characters(text, path)
-    is_markdown = fmt == "md" if fmt else path.suffix.lower() in MARKDOWN_SUFFIXES
-    if is_markdown:
+    kind = fmt or detect_format(path, text)
+    if kind == "md":
         return Source(text, warnings=warnings)
+    if kind == "html":
+        page = parse_html(text)
+        # Captions come from the markup (<figcaption>), not from {.caption} lines.
+        return Source(render_markdown(page.document), page.dropped, page.unresolved, warnings,
+                      False, document=page.document)
     result = parse_scrape(text)
     return Source(
         render_markdown(result.document), result.dropped, result.unresolved, warnings, False
     )
+
+
+def detect_format(path: Path, text: str) -> str:
+    """``md``, ``html`` or ``text``: by suffix, else HTML when the text opens
+    like HTML (a saved page, a post's block comments or first tag)."""
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "md"
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        return "html"
+    return "text"
 
 
 def default_name(path: Path) -> str:
@@ -184,9 +203,13 @@ def import_document(
     """
     name = check_doc_name(name or default_name(source))
     understood = source_markdown(source, fmt)
-    doc = parse_markdown(
-        understood.markdown, sentences=sentences, path=str(source), marked=understood.attributes
-    )
+    if understood.document is not None:  # HTML: its structure as read, verbatim blocks too
+        doc = split_document(understood.document) if sentences else understood.document
+    else:
+        doc = parse_markdown(
+            understood.markdown, sentences=sentences, path=str(source),
+            marked=understood.attributes,
+        )
     if not doc.segment_texts():
         raise TranskitError("no text found to import", source)
     stamp = stamp or now_stamp()

@@ -1,5 +1,6 @@
 """Publish: rebuild each language's version of a document (Markdown, HTML,
-plain text) from the template and that language's PO. A language is exported
+plain text, and an HTML fragment to paste into a CMS) from the template and
+that language's PO. A language is exported
 only when every segment is approved (or translated, where the config says
 publish = "translated") and none has an error-level finding of `transkit
 check` (`transkit.export.gate`; ``--allow-errors`` publishes those); otherwise
@@ -20,10 +21,14 @@ from transkit.terminal import shown
 
 if TYPE_CHECKING:
     from transkit.config import Config
-    from transkit.export.assemble import Edition
+    from transkit.export.assemble import Edition, Selection
     from transkit.export.gate import Withheld
 
 FORMATS = ("md", "html", "txt")
+#: Formats written only when asked for (not part of "all").
+EXTRA_FORMATS = ("fragment",)
+#: A format's file name after LANG (default: the format's name).
+SUFFIXES = {"fragment": "fragment.html"}
 DEFAULT_OUT = "export"
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 
@@ -38,7 +43,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         default=",".join(FORMATS),
-        help=f"formats, comma-separated: {', '.join(FORMATS)} (default: all three)",
+        help=f"formats, comma-separated: {', '.join(FORMATS + EXTRA_FORMATS)} (default: "
+        "the first three; fragment is the article's HTML to paste into a CMS, LANG.fragment.html)",
     )
     p.add_argument(
         "--out", type=Path, help=f"output folder (default: {DEFAULT_OUT}/ in the project)"
@@ -65,12 +71,13 @@ def parse_formats(spec: str) -> list[str]:
     from transkit.errors import TranskitError
 
     wanted = [f.strip().lower() for f in spec.split(",") if f.strip()]
-    if not wanted or "all" in wanted:
-        return list(FORMATS)
+    known = FORMATS + EXTRA_FORMATS
     for fmt in wanted:
-        if fmt not in FORMATS:
-            raise TranskitError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
-    return [f for f in FORMATS if f in wanted]
+        if fmt not in known and fmt != "all":
+            raise TranskitError(f"unknown format {fmt!r} (formats: {', '.join(known)})")
+    if not wanted or "all" in wanted:
+        wanted = [*FORMATS, *wanted]
+    return [f for f in known if f in wanted]
 
 
 def output_path(out: Path, doc: str, language: str, fmt: str) -> Path:
@@ -81,10 +88,10 @@ def output_path(out: Path, doc: str, language: str, fmt: str) -> Path:
     check_doc_name(doc)
     if not _LANGUAGE_RE.match(language):
         raise TranskitError(f"bad language code {language!r} for a file name")
-    if fmt not in FORMATS:
+    if fmt not in FORMATS + EXTRA_FORMATS:
         raise TranskitError(f"unknown format {fmt!r}")
     root = out.resolve()
-    path = (root / doc / f"{language}.{fmt}").resolve()
+    path = (root / doc / f"{language}.{SUFFIXES.get(fmt, fmt)}").resolve()
     if not path.is_relative_to(root):
         raise TranskitError(f"refusing to write outside {out}", path)
     return path
@@ -138,11 +145,10 @@ def run(args: argparse.Namespace) -> int:
         selection = select(editions, languages, allow_incomplete=args.allow_incomplete)
         refused[doc] = [editions[lang] for lang in selection.refused]
         for lang in selection.published:
-            edition = editions[lang]
-            if not edition.complete:
-                incomplete.append((doc, edition))
-            for fmt in formats:
-                files[output_path(out, doc, lang, fmt)] = render(edition, selection.linked, fmt)
+            if not editions[lang].complete:
+                incomplete.append((doc, editions[lang]))
+        for fmt in formats:
+            files.update(_render_versions(out, doc, fmt, editions, selection))
         exported[doc] = selection.published
 
     written = write_files(files)
@@ -174,6 +180,26 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _render_versions(
+    out: Path, doc: str, fmt: str, editions: dict[str, Edition], selection: Selection
+) -> dict[Path, str]:
+    """The files of `fmt` to write: each published version, and each complete
+    one exported before (its language line gains the versions published now).
+    The line names every version that can be published (`selection.linked`)
+    and links those whose file exists once this export is written."""
+    paths = {lang: output_path(out, doc, lang, fmt) for lang in selection.linked}
+    existing = [
+        lang for lang in selection.linked
+        if lang in selection.published or paths[lang].is_file()
+    ]
+    again = [lang for lang in existing if lang not in selection.published
+             and editions[lang].complete]
+    return {
+        paths[lang]: render(editions[lang], selection.linked, fmt, existing)
+        for lang in [*selection.published, *again]
+    }
 
 
 def check_out(out: Path) -> None:
@@ -256,11 +282,18 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
-def render(edition: Edition, languages: list[str], fmt: str) -> str:
-    """One edition in one format, with links to the `languages` versions."""
+def render(
+    edition: Edition, languages: list[str], fmt: str, existing: list[str] | None = None
+) -> str:
+    """One edition in one format, naming the `languages` versions and linking
+    those in `existing` (None: all)."""
     from transkit.export.links import language_links
 
-    links = language_links(languages, edition.language, fmt)
+    links = language_links(languages, edition.language, SUFFIXES.get(fmt, fmt), existing)
+    if fmt == "fragment":
+        from transkit.export.fragment import render_fragment
+
+        return render_fragment(edition)
     if fmt == "html":
         from transkit.export.html import render_html
 

@@ -1,4 +1,4 @@
-"""Import a source article (Markdown, or the plain text of a web page) as a
+"""Import a source article (Markdown, HTML, or the plain text of a web page) as a
 document: segments/NAME.pot and locales/LANG/NAME.po for every language.
 Importing again merges: unchanged segments keep their translations, edited
 ones become stale, removed ones obsolete. With no path, each document (or
@@ -22,11 +22,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "source",
         type=Path,
         nargs="?",
-        help="the article: .md for Markdown, else plain text (default: re-import each "
-        "document, or --doc's, from the source transkit.toml records)",
+        help="the article: .md for Markdown, .html (or HTML inside) for a post or saved page, "
+        "else plain text (default: re-import each document, or --doc's, from the source "
+        "transkit.toml records)",
     )
     p.add_argument("--doc", help="document name (default: a slug of the file name)")
-    p.add_argument("--format", choices=("md", "text"), help="override detection by suffix")
+    p.add_argument("--format", choices=("md", "html", "text"), help="override detection by suffix")
     p.add_argument(
         "--paragraphs", action="store_true", help="one segment per paragraph, not per sentence"
     )

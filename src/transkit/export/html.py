@@ -137,6 +137,8 @@ def _language_nav(links: Sequence[LanguageLink]) -> str:
         name = escape(link.name)
         if link.current:
             items.append(f'<strong lang="{lang}" aria-current="page">{name}</strong>')
+        elif not link.linked:  # publishable, not exported yet
+            items.append(f'<span lang="{lang}">{name}</span>')
         else:
             href = escape(link.href or "")
             items.append(f'<a href="{href}" hreflang="{lang}" lang="{lang}">{name}</a>')

@@ -6,7 +6,7 @@ is just ``LANG.EXT``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from transkit.languages import native_name
@@ -18,17 +18,34 @@ SEPARATOR = " · "
 class LanguageLink:
     code: str
     name: str  # in the language itself: "Español"
-    href: str | None  # None for the version being read
+    href: str | None  # None for the version being read, and for one not exported yet
+    current: bool = False  # the version being read
 
     @property
-    def current(self) -> bool:
-        return self.href is None
+    def linked(self) -> bool:
+        return self.href is not None
 
 
-def language_links(languages: Sequence[str], current: str, extension: str) -> list[LanguageLink]:
-    """Links to `languages` (in that order) from the `current` version's file."""
+def language_links(
+    languages: Sequence[str],
+    current: str,
+    extension: str,
+    existing: Collection[str] | None = None,
+) -> list[LanguageLink]:
+    """Links to `languages` (in that order) from the `current` version's file.
+
+    Each version is named; only those in `existing` (files that are there
+    once this export is written; None: all) are links, so a page never
+    links to a file that was not exported.
+    """
     return [
-        LanguageLink(code, native_name(code), None if code == current else f"{code}.{extension}")
+        LanguageLink(
+            code,
+            native_name(code),
+            None if code == current or (existing is not None and code not in existing)
+            else f"{code}.{extension}",
+            current=code == current,
+        )
         for code in languages
     ]
 

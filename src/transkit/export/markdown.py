@@ -261,7 +261,10 @@ def language_line(links: Sequence[LanguageLink]) -> str:
     parts = []
     for link in links:
         name = _md_text(link.name)
-        parts.append(f"**{name}**" if link.href is None else f"[{name}]({link.href})")
+        if link.current:
+            parts.append(f"**{name}**")
+        else:
+            parts.append(name if link.href is None else f"[{name}]({link.href})")
     return " · ".join(parts)
 
 
