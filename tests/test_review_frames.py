@@ -25,6 +25,7 @@ def test_saving_is_said_only_of_a_save_that_waits(make_project: Callable[..., Pr
         return "saving…" in app.w_header.render().plain
 
     async def scenario(pilot: Any) -> None:
+        await pilot.press("escape")  # the app opens in the editor: to the list
         await pilot.press("a")  # a first save, quick
         await pilot.pause(0.15)
         with project.writing("sample", "es"):  # another transkit writer holds the file

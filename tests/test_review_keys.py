@@ -12,6 +12,7 @@ import pytest
 from textual._xterm_parser import XTermParser
 
 from review_helpers import SAMPLE_PLAN, give_statuses, run_app, spanish
+from test_review_panes import help_rows
 from transkit.project import Project
 from transkit.review_keys import KEYS
 from transkit.status import Status, status_of
@@ -309,7 +310,8 @@ def test_ctrl_j_on_a_stale_segment_says_keep_in_the_footer_and_help(project: Pro
         assert _footer_labels(app)["ctrl+enter"] == "Keep"
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("Static").render())
+        await pilot.pause()
+        text = " ".join(" ".join(row.split()) for row in help_rows(app))
         assert "stale segment: keep the translation for the new source" in text
         await pilot.press("escape", "ctrl+j")
         await saved(pilot)

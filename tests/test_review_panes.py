@@ -51,7 +51,7 @@ def test_help_descriptions_keep_to_their_column(app: ReviewApp, width: int) -> N
             await pilot.press("f1", *keys)
             await pilot.pause()
             rows = help_rows(app)
-            anchor = "End  " if keys else "F8  "  # a key surely in view
+            anchor = "PageDown  " if keys else "Ctrl+Enter / Ctrl+J  "  # a key surely in view
             row = next(x for x in rows if x.lstrip().startswith(anchor))
             column = row.index(anchor) + len(anchor)
             for row in rows:
