@@ -311,11 +311,20 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
         if covered != entry.source:  # its text translates the joined segments' too
             entry = copy.copy(entry)
             entry.source = covered
+        # The paragraph's segments as they stand now, so a quotation that opens in
+        # one segment and closes in a later one is judged as `transkit check` does.
+        block = []
+        if found is not None:
+            for sid in found[0].ids:
+                index = self.session.index_of(sid)
+                if index is not None:
+                    other = entry if sid == entry.id else self.session.entry(index)
+                    block.append((sid, other.source, other.target))
         try:
             return check_entry(
                 entry, source_lang=self.source_language, target_lang=self.lang,
                 glossary=self.glossary, kind=found[0].layout.kind if found else "",
-                policy=self.check_policy,
+                policy=self.check_policy, block=block,
             )
         except Exception as exc:  # a checker bug must not take the review down
             return [INTERNAL.finding(f"the checker failed: {exc}")]
