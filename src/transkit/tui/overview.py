@@ -148,8 +148,8 @@ class OverviewApp(App[Opened | None]):
             f"{SORT_LABELS[cat.sort]}{counting}"
         )
         self.query_one("#overview-hint", Static).update(
-            "Enter opens the document in the column's language · s sort · f filter "
-            "(by the column's language) · n next unfinished · Ctrl+F find in every document"
+            "Enter: open in this column's language · s: sort · f: filter · "
+            "n: next unfinished · Ctrl+F: find in every document"
         )
 
     def current(self) -> Opened | None:

@@ -54,6 +54,8 @@ class ConcordanceScreen(AnswerScreen[Opened]):
 
     #concordance-results {
         height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
 
     #concordance-count {
@@ -101,7 +103,7 @@ class ConcordanceScreen(AnswerScreen[Opened]):
         self.hits = message.hits
         results = self.query_one("#concordance-results", OptionList)
         results.clear_options()
-        results.add_options([_option(hit) for hit in message.hits])
+        results.add_options([_option(hit, message.query) for hit in message.hits])
         more = f", the first {len(message.hits)} shown" if message.total > len(message.hits) else ""
         broken = f"; {len(message.problems)} files unreadable" if message.problems else ""
         count = f"{message.total} found{more}{broken}" if message.total else "nothing found"
@@ -118,12 +120,38 @@ class ConcordanceScreen(AnswerScreen[Opened]):
         self.answer(Opened(hit.doc, hit.lang, hit.id))
 
 
-def _option(hit: Hit) -> Option:
-    """Two lines: where and the source; the translation with its status.
+def _option(hit: Hit, query: str) -> Option:
+    """Two lines, each cut to the width (no wrapping): where and the source,
+    then the language, status and translation; each starts a little before
+    the match, which is in bold, as a concordance shows a word in context.
     File text goes in as `Text`, never as markup."""
-    text = Text()
-    text.append(f"{shown(hit.doc)} {hit.id} ", style="bold")
-    text.append(shown(hit.source, one_line=True))
-    text.append(f"\n  {hit.lang} {hit.status.symbol} ", style="dim")
-    text.append(shown(hit.target, one_line=True) if hit.target else "(untranslated)")
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(f"{shown(hit.doc, one_line=True)} {hit.id}  ", style="dim")
+    text.append_text(_in_context(hit.source, query))
+    text.append(f"\n{hit.lang} {hit.status.symbol} ", style="dim")
+    text.append_text(_in_context(hit.target, query) if hit.target else Text("(untranslated)"))
     return Option(text)
+
+
+#: Characters kept before the first match of a line.
+LEAD = 30
+
+
+def _in_context(line: str, query: str) -> Text:
+    from transkit.concordance import spans
+
+    found = spans(line, query)
+    start = max(0, found[0][0] - LEAD) if found else 0
+    if start:  # begin at a word
+        space = line.find(" ", start)
+        start = space + 1 if 0 <= space < found[0][0] else start
+    out = Text("…" if start else "")
+    pos = start
+    for a, b in found:
+        if b <= start:
+            continue
+        out.append(shown(line[pos:a], one_line=True))
+        out.append(shown(line[max(a, start):b], one_line=True), style="bold yellow")
+        pos = b
+    out.append(shown(line[pos:], one_line=True))
+    return out
