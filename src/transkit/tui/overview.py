@@ -264,7 +264,10 @@ def bar(counts: Counts) -> Text:
     """A small bar of the statuses by words, then the share done."""
     text = Text()
     for status, n in bar_cells(counts, BAR):
-        glyph = "░" if status is Status.UNTRANSLATED else "█"
-        text.append(glyph * n, Style(color=_COLOURS[status]))
+        text.append(("░" if status is Status.UNTRANSLATED else "█") * n, _STYLES[status])
     text.append(f" {100 * done_share(counts):3.0f}%")
     return text
+
+
+#: Made once: a Style per status (building them per cell cost more than the bars).
+_STYLES = {status: Style(color=colour) for status, colour in _COLOURS.items()}
