@@ -152,11 +152,11 @@ def test_the_neighbouring_aligned_text_is_shown(project: Project) -> None:
         await go(pilot, ARRESTED)
         text = app.w_source.plain
         # the sentence that belongs here sits at the end of the segment before
-        assert "↑ 5 ~ 0.40: Los trabajadores contratados se sumaron a la huelga. " \
+        assert "prev 5 ~ 0.40: Los trabajadores contratados se sumaron a la huelga. " \
                "El gobierno detuvo a 250 de ellos." in text
-        assert "↓ 7 ·: (untranslated)" in text
+        assert "next 7 ·: (untranslated)" in text
         await go(pilot, WORKERS)
-        assert "↓ 4 ↑ 0." in app.w_source.plain  # the joined one after it, with its confidence
+        assert "next 4 ↑ 0." in app.w_source.plain  # the joined one after it, with its confidence
         assert "(joined to the segment before it)" in app.w_source.plain
 
     run_app(app, scenario)
@@ -168,7 +168,7 @@ def test_no_neighbours_where_nothing_is_aligned(make_project: Any) -> None:
                     watch_interval=0)
 
     async def scenario(pilot: Any) -> None:
-        assert "↑ " not in app.w_source.plain and "↓ " not in app.w_source.plain
+        assert "prev " not in app.w_source.plain and "next " not in app.w_source.plain
 
     run_app(app, scenario)
 
@@ -365,3 +365,31 @@ def test_the_keys_are_what_terminals_send(raw: str, key: str) -> None:
     parser = XTermParser()
     keys = [getattr(e, "key", None) for e in [*parser.feed(raw), *parser.feed("")]]
     assert keys == [key]
+
+
+# -- the session underneath (pure) ------------------------------------------------------------
+
+
+def test_the_session_orders_the_aligned_view_and_finds_rows_in_it(project: Project) -> None:
+    from transkit.align.edits import join_with_previous
+    from transkit.tui.session import ReviewSession
+
+    misalign(project)
+    session = ReviewSession(project.load_translation(DOC, "es"))
+    assert session.set_filter("aligned")
+    assert session.rows[:2] == [CONTRACT, ARRESTED]
+    assert session.row_of(ARRESTED) == 1 and session.row_of(FAMILIES) is None
+    assert session.go_to(ARRESTED) and session.index == ARRESTED
+    # one step however many segments it changed; undone, both come back
+    live_entries = [session.entry(i) for i in range(len(session))]
+    done = session.apply("join", join_with_previous(live_entries, ARRESTED).changed)
+    assert [c.id for c in done] == [live_entries[ARRESTED].id, live_entries[CONTRACT].id]
+    assert session.statuses[ARRESTED] is Status.JOINED
+    undone = session.undo_step()
+    assert {c.id for c in undone} == {live_entries[ARRESTED].id, live_entries[CONTRACT].id}
+    assert session.entry(CONTRACT) is live_entries[CONTRACT]
+    assert session.entry(ARRESTED) is live_entries[ARRESTED]
+    assert session.index == ARRESTED and not session.can_undo
+    assert len(session.redo_step()) == 2 and session.statuses[ARRESTED] is Status.JOINED
+    assert not session.set_filter("conflict") and session.filter_name == "aligned"
+    assert session.set_filter("all") and session.row_of(FAMILIES) == FAMILIES

@@ -81,9 +81,9 @@ class SourcePane(TextPane):
                 text.append(shown(src, one_line=True), _TERM)
                 text.append(f" → {shown(tgt, one_line=True)}")
         for n in neighbours:
-            arrow = "↑" if n.side < 0 else "↓"
+            side = "prev" if n.side < 0 else "next"
             sure = f" {n.confidence}" if n.confidence else ""
-            text.append(f"\n{arrow} {n.number} {n.symbol}{sure}: ", _PATH)
+            text.append(f"\n{side} {n.number} {n.symbol}{sure}: ", _PATH)
             if n.joined:
                 text.append("(joined to the segment before it)", _CONTEXT)
             else:
