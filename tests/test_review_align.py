@@ -393,3 +393,28 @@ def test_the_session_orders_the_aligned_view_and_finds_rows_in_it(project: Proje
     assert len(session.redo_step()) == 2 and session.statuses[ARRESTED] is Status.JOINED
     assert not session.set_filter("conflict") and session.filter_name == "aligned"
     assert session.set_filter("all") and session.row_of(FAMILIES) == FAMILIES
+
+
+def test_a_fix_up_that_demotes_an_approval_says_so(project: Project) -> None:
+    from transkit.status import mark_approved
+
+    catalog = project.load_translation(DOC, "es")
+    mark_approved(list(catalog)[CONTRACT], "Bo", on="2026-12-01")
+    project.save_translation(DOC, "es", catalog)
+    app = review(project)
+
+    async def scenario(pilot: Any) -> None:
+        messages = told(app)
+        await go(pilot, ARRESTED)
+        await pilot.press("alt+left")  # into an approved text: it is demoted, and said
+        assert len(messages) == 1 and "approved" in messages[0]
+        await saved(pilot)
+        assert status_of(live(project)[CONTRACT]) is Status.TRANSLATED
+        await pilot.press("ctrl+z")
+        await saved(pilot)
+        assert status_of(live(project)[CONTRACT]) is Status.APPROVED
+        await go(pilot, FAMILIES)
+        await pilot.press("alt+j")  # between drafts: the pane shows it, nothing to say
+        assert len(messages) == 1
+
+    run_app(app, scenario)

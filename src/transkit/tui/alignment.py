@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from transkit.align.edits import Edit, EditError, join_with_previous, move_sentence, unjoin
 from transkit.catalog import Entry
+from transkit.status import Status, status_of
 from transkit.tui.base import AppBase
 from transkit.tui.session import Change
 
@@ -35,18 +36,20 @@ class Alignment(AppBase):
         for change in changes:
             self.changed(change)
         self.show_current()
+        # Said only when it demotes (as needs-work is): a toast costs a frame.
+        if any(status_of(c.before) is Status.APPROVED for c in changes):
+            self.notify("An approved segment's text changed: it is translated now, "
+                        "to approve again (Ctrl+Z undoes).", markup=False)
         return changes
 
     def action_join_previous(self) -> None:
         """One sentence covers this segment and the previous one."""
-        if self._fix("join", lambda live, i: join_with_previous(live, i, who=self.reviewer)):
-            self.notify("Joined to the previous segment (Ctrl+Z undoes).", markup=False)
+        self._fix("join", lambda live, i: join_with_previous(live, i, who=self.reviewer))
 
     def action_unjoin(self) -> None:
         """Give a joined segment its own text back (the covering segment's last sentence)."""
         lang = self.lang
-        if self._fix("unjoin", lambda live, i: unjoin(live, i, lang, who=self.reviewer)):
-            self.notify("Unjoined (Ctrl+Z undoes).", markup=False)
+        self._fix("unjoin", lambda live, i: unjoin(live, i, lang, who=self.reviewer))
 
     def action_move_sentence(self, direction: int) -> None:
         """The first sentence to the previous segment (-1), or the last to the next (+1)."""
