@@ -227,7 +227,8 @@ class ReviewSession:
         return None
 
     def set_filter(self, name: str) -> bool:
-        """Show only segments in these statuses; False (and no change) if none match.
+        """Show only segments in these statuses (or, for `ALIGNED`, what `align`
+        filled in, least sure first); False (and no change) if none match.
 
         The rows are not recomputed when a segment's status changes afterwards:
         an approved segment stays in the "unfinished" view until the filter is
