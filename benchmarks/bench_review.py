@@ -147,6 +147,11 @@ async def measure(folder: Path, doc: str, presses: int) -> dict[str, Any]:
         results["ctrl+down: save + next"] = await key_latency("ctrl+down")
         results["typing a letter"] = await key_latency("x")
         results["ctrl+j: approve (editor)"] = await key_latency("ctrl+j")
+        # alignment fix-ups in the first paragraph (segment 3 starts it), each undone
+        await pilot.press("ctrl+g", "3", "enter")
+        results["alt+right: sentence to next, ctrl+z"] = await key_latency("alt+right", "ctrl+z")
+        await pilot.press("ctrl+g", "4", "enter")
+        results["alt+j: join previous, ctrl+z"] = await key_latency("alt+j", "ctrl+z")
         await pilot.pause(0.5)
     return results
 

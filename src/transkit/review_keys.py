@@ -84,6 +84,20 @@ KEYS: tuple[Key, ...] = (
     Key("undo", "ctrl+z", "app.undo", "Undo",
         "undo: typing first, then the last change to any segment", priority=False),
     Key("redo", "ctrl+y", "app.redo", "Redo", "redo the last undone change", priority=False),
+    # -- aligning (also hand translation: two sentences in one segment) -----------
+    # Alt+arrows sideways: a sentence goes left to the previous segment or right
+    # to the next; Alt+H / Alt+L (vi's left and right) where the terminal takes
+    # Alt+arrows (macOS sends Option+arrows as Alt+B / Alt+F, word moves).
+    Key("move_sentence_previous", "alt+left,alt+h", "app.move_sentence(-1)",
+        "Sentence to prev", "move the first sentence to the end of the previous segment",
+        display="M-←"),
+    Key("move_sentence_next", "alt+right,alt+l", "app.move_sentence(1)",
+        "Sentence to next", "move the last sentence to the start of the next segment",
+        display="M-→"),
+    Key("join_previous", "alt+j", "app.join_previous", "Join prev",
+        "join with the previous segment: one sentence covers both (Ctrl+Z undoes)"),
+    Key("unjoin", "alt+u", "app.unjoin", "Unjoin",
+        "unjoin: this segment gets its own sentence back from the one it was joined to"),
     # -- finding ------------------------------------------------------------------
     Key("next_unfinished", "f8", "app.next_status('unfinished')", "Next unfinished",
         "next segment that is not approved"),
@@ -94,7 +108,8 @@ KEYS: tuple[Key, ...] = (
         "next segment whose source changed"),
     Key("next_conflict", "f9", "app.next_status('conflict')", "Next conflict",
         "next conflict: two texts met in a git merge"),
-    Key("filter", "f4", "app.filter", "Filter", "show only segments in one status", show=True),
+    Key("filter", "f4", "app.filter", "Filter",
+        "show only segments in one status, or aligned ones, least sure first", show=True),
     Key("search", "ctrl+f", "app.search", "Search", "search source and translation",
         show=True),
     Key("search_next", "f3", "app.search_next(1)", "Find next", "next match of the search"),

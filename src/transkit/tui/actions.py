@@ -32,7 +32,7 @@ from transkit.tui.screens.help import HelpScreen
 from transkit.tui.screens.picker import PickerScreen
 from transkit.tui.screens.prompt import PromptScreen
 from transkit.tui.screens.review import ReviewScreen
-from transkit.tui.session import FILTERS, Change, ReviewSession, describe
+from transkit.tui.session import ALIGNED, FILTERS, VIEWS, Change, ReviewSession, describe
 from transkit.tui.store import PoFile
 from transkit.tui.widgets.palette import STATUS_STYLES
 
@@ -233,19 +233,20 @@ class Actions(AppBase):
         self.push_screen(PickerScreen(title, lines), picked)
 
     def action_undo(self) -> None:
-        self._undo_redo(self.session.undo, "undo")
+        self._undo_redo(self.session.undo_step, "undo")
 
     def action_redo(self) -> None:
-        self._undo_redo(self.session.redo, "redo")
+        self._undo_redo(self.session.redo_step, "redo")
 
-    def _undo_redo(self, step: Callable[[], Change | None], name: str) -> None:
+    def _undo_redo(self, step: Callable[[], list[Change]], name: str) -> None:
         self.commit_editor()
         rows = self.session.rows
-        change = step()
-        if change is None:
+        changes = step()  # one segment's, or a join's or a move's several
+        if not changes:
             self.notify(f"Nothing to {name}.", markup=False)
             return
-        self.changed(change)
+        for change in changes:
+            self.changed(change)
         if self.session.rows is rows:
             self.show_current()
         else:  # the filter was cleared to show the segment
@@ -306,13 +307,16 @@ class Actions(AppBase):
                          opened)
 
     def action_filter(self) -> None:
-        names = list(FILTERS)
+        names = list(VIEWS)
         s = self.session
+        aligned = len(s.aligned())
 
         def choice(name: str) -> Text:
-            n = sum(s.counts[st] for st in FILTERS[name])
+            n = aligned if name == ALIGNED else sum(s.counts[st] for st in FILTERS[name])
             text = Text(f"{name:<14}", Style(bold=name == s.filter_name))
             text.append(f"{n:>6} segment{'' if n == 1 else 's'}", Style(dim=True))
+            if name == ALIGNED:
+                text.append("  by transkit align, least sure first", Style(dim=True))
             return text
 
         def picked(k: int | None) -> None:

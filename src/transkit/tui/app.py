@@ -3,7 +3,8 @@
 `AppBase` (base.py) holds the state of a review and draws it; the app's other
 jobs are its parts, each a subclass of `AppBase` in its own module: `loading`
 (what is read after the first paint), `saving` (every change written at once,
-merged with other writers) and `actions` (what the keys do). What is left
+merged with other writers), `actions` (what the keys do) and `alignment`
+(join, unjoin, move a sentence). What is left
 here is starting up and the widgets' messages. Construct it as `AppBase`
 says: ``ReviewApp(project, doc, lang, keymap=…, reviewer=…)``.
 """
@@ -24,6 +25,7 @@ from textual.widgets import TextArea
 from transkit.tui import keys as keydefs
 from transkit.tui import terminal_keys
 from transkit.tui.actions import Actions
+from transkit.tui.alignment import Alignment
 from transkit.tui.loading import Loading
 from transkit.tui.saving import Saving
 from transkit.tui.screens.review import ReviewScreen
@@ -53,7 +55,7 @@ async def _caught_up(widget: Widget | None) -> None:
             await done
 
 
-class ReviewApp(Loading, Saving, Actions):
+class ReviewApp(Loading, Saving, Actions, Alignment):
     CSS_PATH = Path(__file__).with_name("review.tcss")
     TITLE = "transkit review"
     BINDINGS = keydefs.bindings("app")

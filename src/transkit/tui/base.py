@@ -39,7 +39,7 @@ from transkit.status import Status, approved_over, covered_source, is_joined
 from transkit.store import Store
 from transkit.tui.catalogue import Opened
 from transkit.tui.outline import Outline
-from transkit.tui.session import Change, ReviewSession
+from transkit.tui.session import ALIGNED, Change, ReviewSession
 from transkit.tui.store import PoFile
 from transkit.tui.terms import TermMatcher
 from transkit.tui.widgets.checks import ChecksPane
@@ -48,7 +48,7 @@ from transkit.tui.widgets.header import ProgressHeader
 from transkit.tui.widgets.languages import LanguagesPane, OtherText
 from transkit.tui.widgets.preview import PreviewPane
 from transkit.tui.widgets.segment_list import Row, SegmentList
-from transkit.tui.widgets.source import SourcePane
+from transkit.tui.widgets.source import Neighbour, SourcePane
 from transkit.tui.widgets.suggestions import Match, SuggestionsPane
 from transkit.tui.worddiff import word_diff
 
@@ -199,7 +199,9 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
         index = session.rows[row]
         entry = session.entry(index)
         status = session.statuses[index]
-        return Row(index + 1, entry.id, status.value, status.symbol, entry.source)
+        confidence = session.confidence(index)
+        note = "" if confidence is None else f"{confidence:.2f}"
+        return Row(index + 1, entry.id, status.value, status.symbol, entry.source, note)
 
     def show_rows(self) -> None:
         """The list from scratch (language, filter or file changed), then the rest."""
@@ -288,7 +290,29 @@ class AppBase(App[Opened | None]):  # the result: a document to open next, if an
         stale = moved and s.current_status in (Status.STALE, Status.CONFLICT)
         changes = word_diff(entry.previous or "", entry.source) if stale else None
         self.w_source.show(headings, where, sentences, position,
-                           [(h.start, h.end) for h in hits], pairs, changes)
+                           [(h.start, h.end) for h in hits], pairs, changes,
+                           self._aligned_neighbours())
+
+    def _aligned_neighbours(self) -> list[Neighbour]:
+        """The translations before and after this one, where `align` placed
+        text here or next door (or in the aligned view): a sentence that
+        belongs to the next segment shows up beside the one it is missing from."""
+        s = self.session
+        index = s.index
+        near = [k for k in (index - 1, index, index + 1) if 0 <= k < len(s)]
+        if s.filter_name != ALIGNED and not any(
+            s.confidence(k) is not None or s.statuses[k] is Status.JOINED for k in near
+        ):
+            return []
+        out = []
+        for k in (index - 1, index + 1):
+            if 0 <= k < len(s):
+                confidence = s.confidence(k)
+                st = s.statuses[k]
+                out.append(Neighbour(k - index, k + 1, st.symbol, s.entry(k).target,
+                                     "" if confidence is None else f"{confidence:.2f}",
+                                     st is Status.JOINED))
+        return out
 
     def show_checks(self) -> None:
         if self.lang == self.source_language:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from transkit.align.confidence import confidence_of
 from transkit.catalog import Catalog, Entry, fit_newlines
 from transkit.merge import add_alternative, alternatives, drop_alternative
 from transkit.status import (
@@ -44,6 +45,13 @@ FILTERS: dict[str, frozenset[Status]] = {
     "approved": frozenset({Status.APPROVED}),
 }
 
+#: The view of what `transkit align` filled in, least sure first (not a status:
+#: its rows are ordered by confidence, not by position).
+ALIGNED = "aligned"
+
+#: What the filter picker offers: the status filters, then the aligned view.
+VIEWS: tuple[str, ...] = (*FILTERS, ALIGNED)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -53,6 +61,7 @@ class Change:
     action: str  # "edit", "approve", "needs-work", "clear", "restore-draft", "undo", "redo"
     before: Entry
     after: Entry
+    step: int = 0  # changes sharing a step (> 0) are undone and redone together
 
 
 def _cleared(entry: Entry) -> None:
@@ -74,6 +83,7 @@ class ReviewSession:
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._typing: str | None = None  # id whose typing may still merge into one undo step
+        self._step = 0  # the last multi-segment step made (`apply`)
         self._load(catalog, keep_id=None, filter_name=filter_name)
 
     def _load(self, catalog: Catalog, keep_id: str | None, filter_name: str) -> None:
@@ -85,6 +95,8 @@ class ReviewSession:
         self._index = {entries[s].id: n for n, s in enumerate(self._slots)}
         self.filter_name = "all"
         self.rows: list[int] = list(range(len(self._slots)))
+        # row by segment, for rows not in document order (the aligned view)
+        self._row_by_index: dict[int, int] | None = None
         self.row = 0
         if filter_name != "all" and not self.set_filter(filter_name):
             self.filter_name = "all"
@@ -110,6 +122,8 @@ class ReviewSession:
 
     def row_of(self, index: int) -> int | None:
         """Where segment `index` is in the rows shown, if it is shown."""
+        if self._row_by_index is not None:
+            return self._row_by_index.get(index)
         pos = bisect_left(self.rows, index)
         return pos if pos < len(self.rows) and self.rows[pos] == index else None
 
@@ -213,14 +227,17 @@ class ReviewSession:
         return None
 
     def set_filter(self, name: str) -> bool:
-        """Show only segments in these statuses; False (and no change) if none match.
+        """Show only segments in these statuses (or, for `ALIGNED`, what `align`
+        filled in, least sure first); False (and no change) if none match.
 
         The rows are not recomputed when a segment's status changes afterwards:
         an approved segment stays in the "unfinished" view until the filter is
         set again, so the cursor never jumps away from under the reviewer.
         """
-        wanted = FILTERS[name]
+        if name == ALIGNED:
+            return self._show_aligned()
         keep = self.rows[self.row] if self.rows else 0
+        wanted = FILTERS[name]
         if name == "all":
             rows = list(range(len(self._slots)))
         else:
@@ -229,7 +246,30 @@ class ReviewSession:
             return False
         self.filter_name = name
         self.rows = rows
+        self._row_by_index = None
         self.row = min(bisect_left(rows, keep), len(rows) - 1)
+        self._typing = None
+        return True
+
+    def confidence(self, index: int) -> float | None:
+        """The aligner's confidence in segment `index`'s text, if `align` put it there."""
+        return confidence_of(self.entry(index))
+
+    def aligned(self) -> list[int]:
+        """The segments `transkit align` filled in, least sure first (then in
+        document order): where a misalignment most likely is."""
+        sure = [(c, i) for i in range(len(self)) if (c := self.confidence(i)) is not None]
+        return [i for _, i in sorted(sure)]
+
+    def _show_aligned(self) -> bool:
+        """The aligned view, from its top: the least sure segment."""
+        rows = self.aligned()
+        if not rows:
+            return False
+        self.filter_name = ALIGNED
+        self.rows = rows
+        self._row_by_index = {index: row for row, index in enumerate(rows)}
+        self.row = 0
         self._typing = None
         return True
 
@@ -361,23 +401,65 @@ class ReviewSession:
 
         return self._change("restore-alternative", edit)
 
-    def _swap(self, stack: list[Change], other: list[Change], action: str) -> Change | None:
-        while stack:
-            change = stack.pop()
-            index = self._index.get(change.id)
-            if index is None:  # the segment is gone (source re-imported meanwhile)
+    def apply(self, action: str, entries: Iterable[Entry]) -> list[Change]:
+        """Put these new entries (copies, by id) in: one undoable step however
+        many segments it touches (a join, an unjoin, a sentence moved). The
+        current segment's change comes first: undo and redo go back to it."""
+        current = self.current.id
+        news = sorted(entries, key=lambda e: e.id != current)
+        self._step += 1
+        done = []
+        for entry in news:
+            index = self._index.get(entry.id)
+            if index is None:
                 continue
-            current = self.entry(index)
-            self._put(index, change.before)
-            other.append(Change(change.id, change.action, change.after, change.before))
+            before = self.entry(index)
+            self._put(index, entry)
+            done.append(Change(entry.id, action, before, entry, self._step))
+        self._undo.extend(done)
+        if done:
+            self._redo.clear()
+        self._typing = None
+        return done
+
+    def _swap(self, stack: list[Change], other: list[Change], action: str) -> list[Change]:
+        """The last step of `stack` swapped back (one change, or the several
+        `apply` made together); the segments as they were and now are."""
+        while stack:
+            popped = [stack.pop()]
+            step = popped[0].step
+            while step and stack and stack[-1].step == step:
+                popped.append(stack.pop())
+            done = []
+            for change in reversed(popped):  # in the order they were made
+                index = self._index.get(change.id)
+                if index is None:  # the segment is gone (source re-imported meanwhile)
+                    continue
+                current = self.entry(index)
+                self._put(index, change.before)
+                other.append(Change(change.id, change.action, change.after, change.before,
+                                    step))
+                done.append(Change(change.id, action, current, change.before, step))
+            if not done:
+                continue
+            index = self._index[done[0].id]
             self.go_to(index)
             self._typing = None
-            return Change(change.id, action, current, change.before)
-        return None
+            return done
+        return []
 
-    def undo(self) -> Change | None:
-        """Put back the segment as it was before the last change (moving to it)."""
+    def undo_step(self) -> list[Change]:
+        """Put back the segments as they were before the last change (moving to it)."""
         return self._swap(self._undo, self._redo, "undo")
 
-    def redo(self) -> Change | None:
+    def redo_step(self) -> list[Change]:
         return self._swap(self._redo, self._undo, "redo")
+
+    def undo(self) -> Change | None:
+        """`undo_step`, for one segment's change: the first segment it put back."""
+        done = self.undo_step()
+        return done[0] if done else None
+
+    def redo(self) -> Change | None:
+        done = self.redo_step()
+        return done[0] if done else None

@@ -1,6 +1,6 @@
 """Pick one of a few choices (a filter, another language's text, a suggestion).
 
-Digits 1-9 pick directly; arrows and Enter work too. Returns the index, or
+Digits 1-9 (and 0, the tenth) pick directly; arrows and Enter work too. Returns the index, or
 None if cancelled.
 """
 
@@ -22,7 +22,7 @@ class PickerScreen(AnswerScreen[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel", priority=True),
         Binding("enter", "pick_highlighted", "Pick", id="picker.pick", priority=True),
-        *(Binding(str(k + 1), f"pick({k})", show=False, priority=True) for k in range(9)),
+        *(Binding(str((k + 1) % 10), f"pick({k})", show=False, priority=True) for k in range(10)),
     ]
 
     def __init__(self, title: str, choices: Sequence[Text], highlight: int = 0) -> None:
@@ -34,7 +34,7 @@ class PickerScreen(AnswerScreen[int]):
     def compose(self) -> ComposeResult:
         options = []
         for k, choice in enumerate(self._choices):
-            label = Text(f"{k + 1} " if k < 9 else "  ", style="bold")
+            label = Text(f"{(k + 1) % 10} " if k < 10 else "  ", style="bold")
             label.append_text(choice)
             options.append(Option(label, id=str(k)))
         picker = OptionList(*options, id="picker")

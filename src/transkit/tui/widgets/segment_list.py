@@ -40,6 +40,7 @@ class Row:
     status: str  # a Status value, e.g. "needs-work"
     symbol: str
     text: str  # the source
+    note: str = ""  # before the source, e.g. the aligner's confidence "0.42"
 
 
 _KEPT_LINES = 1000  # drawn rows kept: a few screens' worth, a few hundred KB
@@ -183,6 +184,8 @@ class SegmentList(ScrollView, can_focus=True):
             segments.append(
                 Segment(f"{shown(data.id, one_line=True):<{self.id_width}} ", base + styles["id"])
             )
+        if data.note:
+            segments.append(Segment(f"{data.note} ", base + styles["id"]))
         segments.append(Segment(shown(data.text[: width * 2], one_line=True), base))
         return Strip(segments).crop(0, width).extend_cell_length(width, base)
 

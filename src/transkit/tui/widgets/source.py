@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -22,9 +23,23 @@ _DIFF = {
 }
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    """The translation of a segment next to the current one (plain data)."""
+
+    side: int  # -1 before, +1 after
+    number: int  # 1-based, as the list shows it
+    symbol: str  # its status symbol
+    text: str  # its translation
+    confidence: str = ""  # the aligner's, e.g. "0.42"
+    joined: bool = False  # joined to the segment before it: no text of its own
+
+
 class SourcePane(TextPane):
     """The current sentence in its paragraph, glossary terms highlighted; for a
-    stale segment, the word-level change of its source first."""
+    stale segment, the word-level change of its source first; where `align`
+    placed text, the translations before and after it (a misplaced sentence
+    shows up beside the segment it is missing from)."""
 
     def show(
         self,
@@ -35,6 +50,7 @@ class SourcePane(TextPane):
         terms: Sequence[tuple[int, int]] = (),  # spans in sentences[current]
         glossary: Sequence[tuple[str, str]] = (),  # (source term, approved translation)
         changes: Sequence[tuple[str, str]] | None = None,  # word_diff(previous, source)
+        neighbours: Sequence[Neighbour] = (),  # aligned text before and after
     ) -> None:
         text = Text()
         path = " › ".join(shown(h, one_line=True) for h in headings)
@@ -64,4 +80,12 @@ class SourcePane(TextPane):
                     text.append(" · ", _CONTEXT)
                 text.append(shown(src, one_line=True), _TERM)
                 text.append(f" → {shown(tgt, one_line=True)}")
+        for n in neighbours:
+            side = "prev" if n.side < 0 else "next"
+            sure = f" {n.confidence}" if n.confidence else ""
+            text.append(f"\n{side} {n.number} {n.symbol}{sure}: ", _PATH)
+            if n.joined:
+                text.append("(joined to the segment before it)", _CONTEXT)
+            else:
+                text.append(shown(n.text, one_line=True) or "(untranslated)", _CONTEXT)
         self.set_text(text, focus=_CHANGED if changes else _CURRENT)
