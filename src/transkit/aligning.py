@@ -22,6 +22,7 @@ from transkit.align.aligner import (
     SourceBlock,
     TargetBlock,
 )
+from transkit.align.confidence import ALIGN_ENGINE
 from transkit.align.sentences import split_sentences
 from transkit.catalog import Catalog, Entry, copy_entry, fit_newlines
 from transkit.document import Document
@@ -37,7 +38,7 @@ from transkit.store import Store
 from transkit.template import entry_blocks, new_translation
 
 #: The engine named in align's drafts (``# transkit: draft engine=align …``).
-ENGINE = "align"
+ENGINE = ALIGN_ENGINE  # one spelling, shared with the review app's aligned view
 #: Statuses align may fill; a person's text (any other) is never replaced.
 _FILLABLE = frozenset({Status.UNTRANSLATED, Status.DRAFT})
 #: Memory matches at least this alike serve as a bridge.
