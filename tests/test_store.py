@@ -105,14 +105,16 @@ def test_a_half_written_file_is_read_once_it_settles(long_project: Project) -> N
     whole = path.read_bytes()
     child = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
-            import time
+            import sys, time
             with open({str(path)!r}, "r+b") as f:
                 f.truncate(0); f.write({whole!r}[:len({whole!r}) // 2 + 7]); f.flush()
+                print("half", flush=True)
                 time.sleep(0.3)
                 f.seek(0); f.write({whole!r}); f.flush()
-        """)]
+        """)], stdout=subprocess.PIPE, text=True,
     )
-    time.sleep(0.1)
+    # Read once the file is half written, however slow the child was to start.
+    assert child.stdout is not None and child.stdout.readline() == "half\n"
     version = store.read("long", "es")  # neither an error nor half a file
     child.wait()
     assert version.data == whole and len(version.catalog.entries) == SEGMENTS
