@@ -20,20 +20,26 @@ _SEVERITY = {
 _QUIET = Style(dim=True, italic=True)
 
 
+def findings_text(findings: Sequence[Finding], note: str, *, between: str) -> Text:
+    """Each finding as its severity's mark, check id and message (file text
+    made safe), `between` them; `note` (or "no problems") when there are none."""
+    text = Text()
+    if not findings:
+        text.append(note or "✓ no problems found", _QUIET)
+    for k, f in enumerate(findings):
+        if k:
+            text.append(between)
+        mark, style = _SEVERITY.get(f.severity, ("•", Style(bold=True)))
+        text.append(f"{mark} {shown(f.check, one_line=True)}: ", style)
+        text.append(shown(f.message, one_line=True))
+    return text
+
+
 class FindingsLine(TextPane):
     """The findings on one line (a ``…`` ends it when they do not fit)."""
 
     def show(self, findings: Sequence[Finding], note: str = "") -> None:
-        text = Text()
-        if not findings:
-            text.append(note or "✓ no problems found", _QUIET)
-        for k, f in enumerate(findings):
-            if k:
-                text.append("  ")
-            mark, style = _SEVERITY.get(f.severity, ("•", Style(bold=True)))
-            text.append(f"{mark} {shown(f.check, one_line=True)}: ", style)
-            text.append(shown(f.message, one_line=True))
-        self.set_text(text)
+        self.set_text(findings_text(findings, note, between="  "))
 
 
 class ChecksPane(TextPane):
@@ -45,15 +51,7 @@ class ChecksPane(TextPane):
         """One line per finding (`note` when there are none), then `approved`
         (an approval given over errors: by whom); hovering the pane explains
         the checks shown, from the check registry, as ``--list`` does."""
-        text = Text()
-        if not findings:
-            text.append(note or "✓ no problems found", _QUIET)
-        for k, f in enumerate(findings):
-            if k:
-                text.append("\n")
-            mark, style = _SEVERITY.get(f.severity, ("•", Style(bold=True)))
-            text.append(f"{mark} {shown(f.check, one_line=True)}: ", style)
-            text.append(shown(f.message, one_line=True))
+        text = findings_text(findings, note, between="\n")
         if approved and findings:
             text.append(f"\n● {shown(approved, one_line=True)}", _QUIET)
         self.set_text(text)
