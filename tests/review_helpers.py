@@ -87,3 +87,19 @@ async def settle(pilot: Any) -> None:
             break
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+async def saved(pilot: Any) -> None:
+    """Until every file the app holds is saved (3 s at most)."""
+    for _ in range(300):
+        await pilot.pause(0.01)
+        if not any(f.busy or f.dirty for f in pilot.app.files.values()):
+            return
+    raise AssertionError("a save never finished")
+
+
+def told(app: Any) -> list[str]:
+    """What the app tells the reviewer from now on."""
+    messages: list[str] = []
+    app.notify = lambda message, **kw: messages.append(message)
+    return messages

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual._xterm_parser import XTermParser
 
-from review_helpers import run_app
+from review_helpers import run_app, saved, told
 from transkit.catalog import Entry
 from transkit.cli import main
 from transkit.project import Project
@@ -94,24 +94,10 @@ def review(project: Project) -> ReviewApp:
                      watch_interval=0, typing_pause=0.05)
 
 
-async def saved(pilot: Any) -> None:
-    for _ in range(300):
-        await pilot.pause(0.01)
-        if not any(f.busy or f.dirty for f in pilot.app.files.values()):
-            return
-    raise AssertionError("a save never finished")
-
-
 async def go(pilot: Any, index: int) -> None:
     """To segment `index` (0-based) with Ctrl+G, as a reviewer does."""
     await pilot.press("ctrl+g", *str(index + 1), "enter")
     assert pilot.app.session.index == index
-
-
-def told(app: ReviewApp) -> list[str]:
-    messages: list[str] = []
-    app.notify = lambda message, **kw: messages.append(message)  # type: ignore[method-assign]
-    return messages
 
 
 # -- the aligned view ------------------------------------------------------------------

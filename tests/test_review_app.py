@@ -13,7 +13,7 @@ import pytest
 from textual.geometry import Region
 
 from gettext_tools import msgfmt_check
-from review_helpers import SAMPLE_PLAN, give_statuses, run_app, spanish
+from review_helpers import SAMPLE_PLAN, give_statuses, run_app, saved, spanish
 from transkit.cli import main
 from transkit.project import Project
 from transkit.stats import count
@@ -52,16 +52,6 @@ def status_on_disk(project: Project, entry_id: str, lang: str = "es") -> Status:
 
 def ids(project: Project) -> list[str]:
     return [e.id for e in project.load_translation(DOC, "es")]
-
-
-async def saved(pilot: Any) -> None:
-    """Until every save in flight has reached the disk."""
-    app = pilot.app
-    for _ in range(300):
-        await pilot.pause(0.01)
-        if not any(f.busy or f.dirty for f in app.files.values()):
-            return
-    raise AssertionError("a save never finished")
 
 
 # -- opening -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from review_helpers import SAMPLE_PLAN, give_statuses, run_app
+from review_helpers import SAMPLE_PLAN, give_statuses, run_app, saved, told
 from transkit.catalog import Entry
 from transkit.cli import main
 from transkit.project import Project
@@ -37,20 +37,6 @@ def review(project: Project, **options: Any) -> ReviewApp:
 
 def entry_on_disk(project: Project, index: int) -> Entry:
     return list(project.load_translation(DOC, "es"))[index]
-
-
-async def saved(pilot: Any) -> None:
-    for _ in range(300):
-        await pilot.pause(0.01)
-        if not any(f.busy or f.dirty for f in pilot.app.files.values()):
-            return
-    raise AssertionError("a save never finished")
-
-
-def told(app: ReviewApp) -> list[str]:
-    messages: list[str] = []
-    app.notify = lambda message, **kw: messages.append(message)  # type: ignore[method-assign]
-    return messages
 
 
 async def at_footnoted_segment_missing_its_reference(pilot: Any) -> None:

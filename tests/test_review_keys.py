@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual._xterm_parser import XTermParser
 
-from review_helpers import SAMPLE_PLAN, give_statuses, run_app, spanish
+from review_helpers import SAMPLE_PLAN, give_statuses, run_app, saved, spanish, told
 from test_review_panes import help_rows
 from transkit.project import Project
 from transkit.review_keys import KEYS
@@ -41,21 +41,6 @@ def ids(project: Project) -> list[str]:
 
 def on_disk(project: Project) -> dict[str, Any]:
     return project.load_translation(DOC, "es").by_id()
-
-
-async def saved(pilot: Any) -> None:
-    for _ in range(300):
-        await pilot.pause(0.01)
-        if not any(f.busy or f.dirty for f in pilot.app.files.values()):
-            return
-    raise AssertionError("a save never finished")
-
-
-def told(app: ReviewApp) -> list[str]:
-    """What the app tells the reviewer from now on."""
-    messages: list[str] = []
-    app.notify = lambda message, **kw: messages.append(message)  # type: ignore[method-assign]
-    return messages
 
 
 async def terminal_sends(pilot: Any, raw: str) -> None:
