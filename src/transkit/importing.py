@@ -258,17 +258,24 @@ def import_document(
         return update_translation(version.catalog, template, edition=edition, on=day)
 
     files = 1 + len(existing)
+    saved: set[str] = set()
     try:
         if store.save_template(name, template):
             report.written.append(template_path)
-        # One language at a time, each let go once saved.
-        for lang, exists in existing.items():
-            version = store.read(name, lang) if exists else None
-            if store.save(name, lang, updated(lang, version), version, IMPORT).written:
-                report.written.append(project.po_path(name, lang))
-            del version
+        # One language at a time, each let go once saved; the targets right
+        # after the template, whose untranslated entries a first import
+        # gives them too (the writer formats those once). Reported in order.
+        for lang in sorted(existing, key=lambda lang: lang == source_lang):
+            version = store.read(name, lang) if existing[lang] else None
+            catalog = updated(lang, version)
+            if lang == source_lang:  # the last: a large article's template is let go first
+                del template
+            if store.save(name, lang, catalog, version, IMPORT).written:
+                saved.add(lang)
+            del version, catalog
+        report.written += [project.po_path(name, lang) for lang in existing if lang in saved]
     except TranskitError as exc:
-        done = f"{len(report.written)} of {files} files written"
+        done = f"{len(report.written) + len(saved)} of {files} files written"
         raise TranskitError(
             f"{exc.message}; {done}: run the same import again to finish", exc.path, exc.line
         ) from None
