@@ -113,6 +113,16 @@ def test_the_remembered_text_is_never_reused_for_changed_entries() -> None:
     assert encode_catalog(catalog) == after
 
 
+@pytest.mark.usefixtures("small_memo")
+def test_a_large_catalog_no_reader_would_take_back_is_refused() -> None:
+    catalog = _catalog(30, edition=False)
+    encode_catalog(catalog)  # remembered: the check still runs on what differs
+    catalog.entries[4].id = catalog.entries[9].id
+    catalog.entries[4].source = catalog.entries[9].source
+    with pytest.raises(writer.UnwritableCatalog, match="two entries with id 'p-00009'"):
+        encode_catalog(catalog)
+
+
 # -- the caps, and a generated article through import, re-import, check and status ------
 
 

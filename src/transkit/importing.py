@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from transkit.catalog import Catalog
+from transkit.catalog import Catalog, Entry
 from transkit.config import check_doc_name
 from transkit.document import FOOTNOTE_RE, Document
 from transkit.errors import InputError, TranskitError
@@ -250,11 +250,18 @@ def import_document(
     check_readable_size(template, source)
     del understood, doc, old_template  # a large article: its text lives on in the template
 
+    untranslated: list[Entry] = []  # what every new target language starts with
+
     def updated(lang: str, version: Version | None) -> Catalog:
         edition = lang == source_lang
         if version is None:
             header = project.po_header(name, lang, template)
-            return new_translation(template, header, edition=edition, on=day)
+            if edition:
+                return new_translation(template, header, edition=True, on=day)
+            # Made once and shared: the store never changes a catalog it is given.
+            if not untranslated:
+                untranslated[:] = new_translation(template, header, edition=False, on=day).entries
+            return Catalog(header=dict(header), entries=[*untranslated])
         return update_translation(version.catalog, template, edition=edition, on=day)
 
     files = 1 + len(existing)
@@ -270,6 +277,7 @@ def import_document(
             catalog = updated(lang, version)
             if lang == source_lang:  # the last: a large article's template is let go first
                 del template
+                untranslated.clear()
             if store.save(name, lang, catalog, version, IMPORT).written:
                 saved.add(lang)
             del version, catalog

@@ -114,6 +114,7 @@ def format_catalog(catalog: Catalog) -> str:
     head, entries = _prepared(catalog)
     if len(entries) > _ENTRY_MEMO:
         return _encode_large(head.encode("utf-8"), entries).decode("utf-8")
+    _check_writable(entries)
     return head + "".join(["\n" + _format_entry(_entry_key(entry)) for entry in entries])
 
 
@@ -128,19 +129,19 @@ def encode_catalog(catalog: Catalog) -> bytes:
     head, entries = _prepared(catalog)
     if len(entries) > _ENTRY_MEMO:
         return _encode_large(head.encode("utf-8"), entries)
+    _check_writable(entries)
     body = "".join(["\n" + _format_entry(_entry_key(entry)) for entry in entries])
     return (head + body).encode("utf-8")
 
 
 def _prepared(catalog: Catalog) -> tuple[str, list[Entry]]:
-    """The header's text, and the entries to write in their order (live, then
-    obsolete), once the catalog is known to be writable."""
+    """The header's text, once it is known to be writable, and the entries to
+    write in their order (live, then obsolete), not yet checked."""
     header = "".join(f"{key}: {value}\n" for key, value in catalog.header.items())
     charset = header_charset(header)
     if charset is None or charset.upper() != "UTF-8":
         raise UnwritableCatalog("the catalog header must declare Content-Type charset=UTF-8")
     written = [e for e in catalog.entries if not e.obsolete or e.target]
-    _check_writable(written)
     out: list[str] = []
     _comments(out, "#", catalog.header_comments, "the header")
     _wrap(out, "", "msgid", "")
@@ -169,8 +170,9 @@ def _encode_large(head: bytes, entries: list[Entry]) -> bytes:
     global _last_body
     shape = None if any(entry.target for entry in entries) else _shape(entries)
     if shape is not None and _last_body is not None and _last_body[0] == shape:
-        return b"".join([head, _last_body[1]])
+        return b"".join([head, _last_body[1]])  # checked when they were written
     _last_body = None  # let the old text go before the new one is made
+    _check_writable(entries)
     out = io.BytesIO()  # grows in place; getvalue() hands over its buffer uncopied
     out.write(head)
     for start in range(0, len(entries), _CHUNK):
