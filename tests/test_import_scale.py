@@ -22,6 +22,7 @@ from transkit import fsutil
 from transkit.catalog import Catalog, Entry
 from transkit.cli import main
 from transkit.po import encode_catalog, format_catalog, scan_catalog, writer
+from transkit.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from bench_import import article
@@ -160,3 +161,14 @@ def test_a_generated_article_imports_reimports_and_is_checked(make_project, caps
     assert "long" in capsys.readouterr().out
     assert main(["check"]) == 0  # every file read: the English approved, the rest untranslated
     assert "4 files checked: 0 errors" in capsys.readouterr().out
+
+
+def test_a_file_read_again_unchanged_is_held_once(make_project) -> None:
+    """The store reads a file again before each save; unchanged, the bytes
+    and catalog already in hand are kept, not a second copy (160 MB for a
+    50 MB article's English edition)."""
+    project = make_project()
+    store = Store(project)
+    first = store.read("sample", "es")
+    again = store.read_path(store.path("sample", "es"), first)
+    assert again.data is first.data and again.catalog is first.catalog

@@ -193,7 +193,7 @@ class Store:
             if before == after and whole:
                 try:
                     if known is not None and data == known.data:  # parsed already
-                        version = Version(known.catalog, data, after)
+                        version = Version(known.catalog, known.data, after)  # held once
                     else:
                         version = Version(scan_catalog(data, path), data, after)
                 except PoError:
