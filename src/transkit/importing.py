@@ -202,6 +202,16 @@ def import_document(
     and never waits for the whole import.
     """
     name = check_doc_name(name or default_name(source))
+    store = Store(project)
+    # Every translation read and validated first, then let go: each is read
+    # again just before its own save (a large article's files are never all
+    # in memory at once; what a reviewer saved in between is merged in).
+    # Before the source is parsed, so that the two never take memory together.
+    existing: dict[str, bool] = {}
+    for lang in project.config.all_languages:
+        existing[lang] = project.po_path(name, lang).exists()
+        if existing[lang]:
+            store.read(name, lang)
     understood = source_markdown(source, fmt)
     if understood.document is not None:  # HTML: its structure as read, verbatim blocks too
         doc = split_document(understood.document) if sentences else understood.document
@@ -215,19 +225,9 @@ def import_document(
     stamp = stamp or now_stamp()
     day = stamp[:10]
     source_lang = project.config.source_language
-    store = Store(project)
 
     template_path = project.template_path(name)
     old_template = project.load_template(name, fast=True) if template_path.exists() else None
-    # Every translation read and validated first, then let go: each is read
-    # again just before its own save (a large article's files are never all
-    # in memory at once; what a reviewer saved in between is merged in).
-    existing: dict[str, bool] = {}
-    for lang in project.config.all_languages:
-        existing[lang] = project.po_path(name, lang).exists()
-        if existing[lang]:
-            store.read(name, lang)
-
     report = ImportReport(
         name, old_template is None, len(doc.segment_texts()), len(doc.translatable())
     )
