@@ -7,9 +7,10 @@ project in a temporary folder — paragraphs of sentences, a share of them
 repeated word for word from a small pool (boilerplate, quotes cited twice),
 a footnote reference every few paragraphs — and runs `transkit import` on it
 in a child process, once to create the document and once more to re-import it
-unchanged. Prints wall time, CPU time and the child's peak resident memory
-for each. A source much above 18 MB is refused: its English edition would
-exceed the 64 MiB PO files transkit reads back.
+unchanged, then ``transkit status`` and ``transkit check`` on the result.
+Prints wall time, CPU time and the child's peak resident memory for each.
+The goal (issue #12): a 50 MB source imports in under 60 s on 2 cores and
+under 1 GB (``--mb 50``). Sources up to 64 MiB are read (``fsutil``).
 """
 
 from __future__ import annotations
@@ -85,8 +86,10 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, float]:
     child process (CPU time is steadier than wall time on a shared machine)."""
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, *args], cwd=cwd, check=True, capture_output=True, text=True
+        [sys.executable, "-c", CHILD, *args], cwd=cwd, capture_output=True, text=True
     )
+    if done.returncode not in (0, 1):  # 1: check found problems, which is a result
+        sys.exit(f"transkit {' '.join(args)} failed ({done.returncode}): {done.stderr}")
     wall = time.perf_counter() - start
     kib, cpu = done.stderr.rsplit("maxrss", 1)[1].split()[:2]
     return wall, float(cpu), int(kib) / 1024
@@ -98,6 +101,7 @@ def main() -> None:
     parser.add_argument("--repeated", type=float, default=0.5, help="share of repeated sentences")
     parser.add_argument("--pool", type=int, default=300, help="how many sentences repeat")
     parser.add_argument("--format", choices=("md", "text"), default="md")
+    parser.add_argument("--imports-only", action="store_true", help="not status and check")
     args = parser.parse_args()
     transkit = [sys.executable, "-m", "transkit"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,9 +119,17 @@ def main() -> None:
             f"source: {size:.1f} MB ({args.format}), {args.repeated:.0%} of its sentences "
             f"repeated from a pool of {args.pool}"
         )
-        for what in ("first import", "re-import, unchanged"):
-            wall, cpu, peak = run(["import", source.name, "--doc", "big"], root)
+        runs = [
+            ("first import", ["import", source.name, "--doc", "big"]),
+            ("re-import, unchanged", ["import", source.name, "--doc", "big"]),
+            ("status", ["status"]),
+            ("check", ["check"]),
+        ]
+        for what, command in runs[: 2 if args.imports_only else None]:
+            wall, cpu, peak = run(command, root)
             print(f"{what}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak memory {peak:.0f} MB")
+        edition = root / "locales" / "en" / "big.po"
+        print(f"English edition: {edition.stat().st_size / 1_000_000:.1f} MB")
 
 
 if __name__ == "__main__":

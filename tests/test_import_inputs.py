@@ -64,9 +64,9 @@ def test_import_a_symlink_to_a_device_is_refused(project):
 def test_import_a_huge_source_is_refused_unread(project):
     huge = project.root / "huge.md"
     with open(huge, "wb") as f:
-        f.truncate(33 * 1024 * 1024)  # sparse: nothing to write, too big to read
+        f.truncate(65 * 1024 * 1024)  # sparse: nothing to write, too big to read
     result = run("import", "huge.md", cwd=project.root)
-    one_line(result, "huge.md: source too large: 33.0 MiB (the limit is 32.0 MiB)")
+    one_line(result, "huge.md: source too large: 65.0 MiB (the limit is 64.0 MiB)")
 
 
 # -- --to-markdown never replaces what is not a regular file -------------------------

@@ -229,3 +229,24 @@ def test_repeated_sentences_get_ids_in_linear_time() -> None:
     assert assign_ids(Document(doc.blocks[:4]), known) == [
         ids[0], f"{ids[0]}-3", f"{ids[0]}-2", f"{ids[0]}-4"
     ]
+
+
+def test_the_callers_catalog_is_never_changed() -> None:
+    """Copy-on-write: entries the new source changes, removes or revives are
+    copies; the others are shared with the caller's catalog, which the store
+    keeps as the version a save merges against."""
+    import copy
+
+    template, es, _ = setup()
+    edited = V1.replace("Second sentence follows it.", "Second sentence now follows it.")
+    middle, _ = reimport(template, edited.replace("A paragraph that goes away later.\n", ""))
+    once = update_translation(es, middle, edition=False, on=DAY)
+    before = copy.deepcopy(once)
+    back, _ = reimport(middle, V1)  # the removed paragraph is revived, the edit undone
+    again = update_translation(once, back, edition=False, on=DAY)
+    assert once == before
+    assert len(again.entries) == len(es.entries)
+    revived = next(e for e in again if e.source == "A paragraph that goes away later.")
+    assert status_of(revived) is Status.APPROVED and not revived.obsolete
+    unchanged = next(e for e in again if e.source == "Another paragraph that stays.")
+    assert any(unchanged is e for e in once.entries)  # shared, not copied

@@ -76,7 +76,7 @@ def _unescape_one(match: re.Match[str]) -> str:
     return chr(int(byte or code, 16))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One segment: id (msgctxt), source (msgid) and translation (msgstr)."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from transkit.catalog import Catalog
+from transkit.catalog import Catalog, Entry
 from transkit.config import check_doc_name
 from transkit.document import FOOTNOTE_RE, Document
 from transkit.errors import InputError, TranskitError
@@ -202,6 +202,16 @@ def import_document(
     and never waits for the whole import.
     """
     name = check_doc_name(name or default_name(source))
+    store = Store(project)
+    # Every translation read and validated first, then let go: each is read
+    # again just before its own save (a large article's files are never all
+    # in memory at once; what a reviewer saved in between is merged in).
+    # Before the source is parsed, so that the two never take memory together.
+    existing: dict[str, bool] = {}
+    for lang in project.config.all_languages:
+        existing[lang] = project.po_path(name, lang).exists()
+        if existing[lang]:
+            store.read(name, lang)
     understood = source_markdown(source, fmt)
     if understood.document is not None:  # HTML: its structure as read, verbatim blocks too
         doc = split_document(understood.document) if sentences else understood.document
@@ -215,19 +225,9 @@ def import_document(
     stamp = stamp or now_stamp()
     day = stamp[:10]
     source_lang = project.config.source_language
-    store = Store(project)
 
     template_path = project.template_path(name)
     old_template = project.load_template(name, fast=True) if template_path.exists() else None
-    # Every translation read and validated first, then let go: each is read
-    # again just before its own save (a large article's files are never all
-    # in memory at once; what a reviewer saved in between is merged in).
-    existing: dict[str, bool] = {}
-    for lang in project.config.all_languages:
-        existing[lang] = project.po_path(name, lang).exists()
-        if existing[lang]:
-            store.read(name, lang)
-
     report = ImportReport(
         name, old_template is None, len(doc.segment_texts()), len(doc.translatable())
     )
@@ -250,25 +250,40 @@ def import_document(
     check_readable_size(template, source)
     del understood, doc, old_template  # a large article: its text lives on in the template
 
+    untranslated: list[Entry] = []  # what every new target language starts with
+
     def updated(lang: str, version: Version | None) -> Catalog:
         edition = lang == source_lang
         if version is None:
             header = project.po_header(name, lang, template)
-            return new_translation(template, header, edition=edition, on=day)
+            if edition:
+                return new_translation(template, header, edition=True, on=day)
+            # Made once and shared: the store never changes a catalog it is given.
+            if not untranslated:
+                untranslated[:] = new_translation(template, header, edition=False, on=day).entries
+            return Catalog(header=dict(header), entries=[*untranslated])
         return update_translation(version.catalog, template, edition=edition, on=day)
 
     files = 1 + len(existing)
+    saved: set[str] = set()
     try:
         if store.save_template(name, template):
             report.written.append(template_path)
-        # One language at a time, each let go once saved.
-        for lang, exists in existing.items():
-            version = store.read(name, lang) if exists else None
-            if store.save(name, lang, updated(lang, version), version, IMPORT).written:
-                report.written.append(project.po_path(name, lang))
-            del version
+        # One language at a time, each let go once saved; the targets right
+        # after the template, whose untranslated entries a first import
+        # gives them too (the writer formats those once). Reported in order.
+        for lang in sorted(existing, key=lambda lang: lang == source_lang):
+            version = store.read(name, lang) if existing[lang] else None
+            catalog = updated(lang, version)
+            if lang == source_lang:  # the last: a large article's template is let go first
+                del template
+                untranslated.clear()
+            if store.save(name, lang, catalog, version, IMPORT).written:
+                saved.add(lang)
+            del version, catalog
+        report.written += [project.po_path(name, lang) for lang in existing if lang in saved]
     except TranskitError as exc:
-        done = f"{len(report.written)} of {files} files written"
+        done = f"{len(report.written) + len(saved)} of {files} files written"
         raise TranskitError(
             f"{exc.message}; {done}: run the same import again to finish", exc.path, exc.line
         ) from None

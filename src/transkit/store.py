@@ -63,7 +63,7 @@ from transkit.fsutil import (
     write_atomic,
 )
 from transkit.merge import DRAFT, REVIEW, Conflict, Merge, Rule, merge, same
-from transkit.po import format_catalog, scan_catalog
+from transkit.po import encode_catalog, format_catalog, scan_catalog
 from transkit.project import Project
 from transkit.revision import carried, revised, revision_date, translations_changed
 
@@ -193,7 +193,7 @@ class Store:
             if before == after and whole:
                 try:
                     if known is not None and data == known.data:  # parsed already
-                        version = Version(known.catalog, data, after)
+                        version = Version(known.catalog, known.data, after)  # held once
                     else:
                         version = Version(scan_catalog(data, path), data, after)
                 except PoError:
@@ -459,7 +459,7 @@ def _replace(path: Path, data: bytes) -> None:
 
 def _format(catalog: Catalog, path: Path) -> bytes:
     try:
-        return format_catalog(catalog).encode("utf-8")
+        return encode_catalog(catalog)
     except ValueError as exc:  # e.g. a NUL typed into a translation
         raise PoError(f"cannot be written: {exc}", path) from None
 

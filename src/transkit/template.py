@@ -244,8 +244,12 @@ def new_translation(
     """An empty PO catalog, or for the source language's edition the source
     text itself, approved (copy-edits to the English are made there)."""
     entries = []
+    notes: dict[tuple[str, ...], list[str]] = {}  # most entries' notes are alike
     for t in template:
-        entry = Entry(id=t.id, source=t.source, notes=translation_notes(t))
+        key = tuple(t.notes)
+        if key not in notes:
+            notes[key] = translation_notes(t)
+        entry = Entry(id=t.id, source=t.source, notes=[*notes[key]])
         if edition:
             entry.target = t.source
             mark_approved(entry, reviewer="source", on=on)

@@ -446,9 +446,14 @@ def _split_space(text: str) -> tuple[str, str, str]:
 
 def _wrap(inner: str, mark: str) -> str:
     """Emphasis around `inner`, with its edge spaces outside the marks
-    (``<em> word </em>`` is `` *word* ``: CommonMark needs the marks flush)."""
-    lead, body, trail = _split_space(inner)
-    return f"{lead}{mark}{body}{mark}{trail}" if body else inner
+    (``<em> word </em>`` is `` *word* ``: CommonMark needs the marks flush).
+    Any Unicode space counts, NBSP and the hair spaces around a dash too:
+    ``**known\u200a—\u200a**`` would be read as literal asterisks."""
+    body = inner.strip()
+    if not body:
+        return inner
+    start = len(inner) - len(inner.lstrip())
+    return f"{inner[:start]}{mark}{body}{mark}{inner[start + len(body):]}"
 
 
 def _code_span(code: str) -> str:

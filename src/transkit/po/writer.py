@@ -50,6 +50,7 @@ encoded so that none of this happens (`transkit.catalog.encode_comment`).
 from __future__ import annotations
 
 import functools
+import io
 import re
 import sys
 from pathlib import Path
@@ -110,27 +111,96 @@ def format_catalog(catalog: Catalog) -> str:
     with the same id and source, a NUL or EOT character in a string, a
     comment GNU would mangle (see the module docstring).
     """
+    head, entries = _prepared(catalog)
+    if len(entries) > _ENTRY_MEMO:
+        return _encode_large(head.encode("utf-8"), entries).decode("utf-8")
+    _check_writable(entries)
+    return head + "".join(["\n" + _format_entry(_entry_key(entry)) for entry in entries])
+
+
+def encode_catalog(catalog: Catalog) -> bytes:
+    """``format_catalog(catalog).encode("utf-8")``: what is written to disk.
+
+    A large catalog (a 50 MB article's English edition is 160 MB) is
+    encoded a few thousand entries at a time into one buffer, so that its
+    text is never held twice, as a string and as bytes, or as pieces and
+    as their join.
+    """
+    head, entries = _prepared(catalog)
+    if len(entries) > _ENTRY_MEMO:
+        return _encode_large(head.encode("utf-8"), entries)
+    _check_writable(entries)
+    body = "".join(["\n" + _format_entry(_entry_key(entry)) for entry in entries])
+    return (head + body).encode("utf-8")
+
+
+def _prepared(catalog: Catalog) -> tuple[str, list[Entry]]:
+    """The header's text, once it is known to be writable, and the entries to
+    write in their order (live, then obsolete), not yet checked."""
     header = "".join(f"{key}: {value}\n" for key, value in catalog.header.items())
     charset = header_charset(header)
     if charset is None or charset.upper() != "UTF-8":
         raise UnwritableCatalog("the catalog header must declare Content-Type charset=UTF-8")
     written = [e for e in catalog.entries if not e.obsolete or e.target]
-    _check_writable(written)
     out: list[str] = []
     _comments(out, "#", catalog.header_comments, "the header")
     _wrap(out, "", "msgid", "")
     _wrap(out, "", "msgstr", header)
-    for obsolete in (False, True):
-        for entry in written:
-            if entry.obsolete == obsolete:
-                out.append("\n")
-                out.append(_entry_text(entry))
-    return "".join(out)
+    ordered = [e for e in written if not e.obsolete] + [e for e in written if e.obsolete]
+    return "".join(out), ordered
+
+
+#: Entries of a large catalog formatted, then encoded, at a time.
+_CHUNK = 4096
+
+#: The last large untranslated catalog written: its entries (`_shape`) and
+#: the encoded text of their part of the file.
+_last_body: tuple[list[object], memoryview] | None = None
+
+
+def _encode_large(head: bytes, entries: list[Entry]) -> bytes:
+    """The file of a catalog too large for the entry memo, which it would
+    only churn (every entry evicted before it comes round again).
+
+    An untranslated one is remembered whole instead: a first import writes
+    the same untranslated entries to the template and to every target
+    language, and they are formatted once. The text is reused only for
+    entries equal to the remembered ones, field by field.
+    """
+    global _last_body
+    shape = None if any(entry.target for entry in entries) else _shape(entries)
+    if shape is not None and _last_body is not None and _last_body[0] == shape:
+        return b"".join([head, _last_body[1]])  # checked when they were written
+    _last_body = None  # let the old text go before the new one is made
+    _check_writable(entries)
+    out = io.BytesIO()  # grows in place; getvalue() hands over its buffer uncopied
+    out.write(head)
+    for start in range(0, len(entries), _CHUNK):
+        some = entries[start : start + _CHUNK]
+        out.write("".join(["\n" + _format_key(_entry_key(entry)) for entry in some]).encode())
+    data = out.getvalue()
+    if shape is not None:
+        _last_body = (shape, memoryview(data)[len(head) :])
+    return data
+
+
+def _shape(entries: list[Entry]) -> list[object]:
+    """Everything written of untranslated entries, flat (a list of references
+    a third the size of `_entry_key` tuples); each list led by its length,
+    so two shapes are equal only if the entries are."""
+    flat: list[object] = []
+    for e in entries:
+        flat += (e.id, e.source, e.fuzzy, e.previous, e.obsolete, len(e.notes), *e.notes)
+        flat += (len(e.comments), *e.comments, len(e.flags), *e.flags)
+    return flat
 
 
 def clear_memo() -> None:
     """Forget the formatted entries (benchmarks time cold formatting with it)."""
+    global _last_body
     _format_entry.cache_clear()
+    _wrapped.cache_clear()
+    _last_body = None
 
 
 def _check_writable(entries: list[Entry]) -> None:
@@ -171,17 +241,24 @@ _EntryKey = tuple[
 ]
 
 
-def _entry_text(entry: Entry) -> str:
-    key: _EntryKey = (
+def _entry_key(entry: Entry) -> _EntryKey:
+    return (
         entry.id, entry.source, entry.target, entry.fuzzy, entry.previous,
         tuple(entry.notes), tuple(entry.comments), tuple(entry.flags), entry.obsolete,
     )  # fmt: skip
-    return _format_entry(key)
 
 
-@functools.lru_cache(maxsize=32768)  # the review app's 10,000-segment files fit
+#: How many formatted entries are remembered: the review app's 10,000-segment files fit.
+_ENTRY_MEMO = 32768
+
+
+@functools.lru_cache(maxsize=_ENTRY_MEMO)
 def _format_entry(key: _EntryKey) -> str:
-    """The text of an entry, from `_entry_text`'s key: all of it but its line."""
+    """The text of an entry, from `_entry_key`: all of it but its line."""
+    return _format_key(key)
+
+
+def _format_key(key: _EntryKey) -> str:
     id, source, target, fuzzy, previous, notes, comments, flags, obsolete = key
     entry = Entry(id, source, target, fuzzy, previous, [*notes], [*comments], [*flags], obsolete)
     out: list[str] = []
@@ -215,7 +292,13 @@ def _entry(out: list[str], entry: Entry) -> None:
     if entry.id:
         _wrap(out, prefix, "msgctxt", entry.id, wrapping)
     _wrap(out, prefix, "msgid", entry.source, wrapping)
-    _wrap(out, prefix, "msgstr", entry.target, wrapping)
+    multiline = f'{prefix}msgid ""\n'
+    if entry.target == entry.source and out[-1].startswith(multiline):
+        # The source edition's msgstr is its msgid: past the first line,
+        # the same lines (what needs several lines after msgid does after msgstr).
+        out.append(f'{prefix}msgstr ""\n' + out[-1][len(multiline) :])
+    else:
+        _wrap(out, prefix, "msgstr", entry.target, wrapping)
 
 
 def _comments(out: list[str], marker: str, comments: list[str], where: str) -> None:
@@ -320,6 +403,12 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrapping: bool = T
     the prefix and both quotes. If the value has an inner newline or needs
     more than one line, the first line is ``name ""``.
     """
+    out.append(_wrapped(prefix, name, value, wrapping))
+
+
+@functools.lru_cache(maxsize=4096)  # a sentence repeated in many entries is wrapped once
+def _wrapped(prefix: str, name: str, value: str, wrapping: bool) -> str:
+    out: list[str] = []
     width = (PAGE_WIDTH if wrapping else sys.maxsize) - 1 - (len(prefix) + 1)
     first_line = True
     for portion, last in _portions(value):
@@ -338,6 +427,7 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, wrapping: bool = T
             out.append(f'{prefix}{name} ""\n')
         ends = [*breaks, len(text)]
         out += [f'{prefix}"{text[a:b]}"\n' for a, b in zip([0, *breaks], ends, strict=True)]
+    return "".join(out)
 
 
 def _portions(value: str) -> list[tuple[str, bool]]:
