@@ -48,6 +48,7 @@ from transkit.checks.structure import (
     DUPLICATE,
     EXTRA,
     HEADER,
+    JOINED_ALONE,
     MISSING,
     OUTDATED,
     UNREADABLE,
@@ -240,6 +241,7 @@ def check_translation(
     # checked against the sources it covers (its numbers, references…).
     joins = carriers(catalog.entries) if any(is_joined(e) for e in catalog) else {}
     covered = {j.id: c for c, js in joins.items() if c for j in js}
+    alone = {j.id for j in joins.get("", ())}  # joined, with no text before to carry them
     finished: dict[str, Status] = {}  # a carrier's status, for what it covers
     joined = joined_final = joined_approved = 0
     for e in catalog.entries:
@@ -268,6 +270,10 @@ def check_translation(
                 status = finished.get(carrier, Status.UNTRANSLATED)
                 joined_approved += status is Status.APPROVED
                 joined_final += status.final
+            elif e.id in alone:
+                add(JOINED_ALONE, "joined to the segment before, which has no text here (or "
+                    "starts a paragraph): nothing publishes it; unjoin it (Alt+U) or translate "
+                    "the one before", e.id, e.line)
             continue
         source = covered_source(e, joins[e.id]) if e.id in joins else e.source
         if e.fuzzy:

@@ -39,6 +39,8 @@ OUTDATED = define("outdated", ERROR, _FAMILY, "the PO's source text differs from
 CONFLICT_STATUS = define("conflict-status", ERROR, _FAMILY,
                          "a git merge met two texts for a segment: a person keeps one",
                          silenceable=False)
+JOINED_ALONE = define("joined-alone", ERROR, _FAMILY,
+                      "a segment joined to the one before has no text before it to carry it")
 MERGE_DRIVER = define("merge-driver", WARNING, _FAMILY,
                       ".gitattributes names merge=transkit, this clone's git config has no "
                       "driver: git would merge PO files as text")
