@@ -103,3 +103,13 @@ def told(app: Any) -> list[str]:
     messages: list[str] = []
     app.notify = lambda message, **kw: messages.append(message)
     return messages
+
+
+def review_app(project: Project, doc: str = "sample", lang: str = "es", **options: Any) -> Any:
+    """The review app as the tests drive it: a known reviewer, no blinking
+    cursor, no file watching, a short typing pause (each overridable)."""
+    from transkit.tui.app import ReviewApp
+
+    options = {"reviewer": "Ana Reviewer", "cursor_blink": False, "watch_interval": 0,
+               "typing_pause": 0.05, **options}
+    return ReviewApp(project, doc, lang, **options)

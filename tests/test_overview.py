@@ -64,6 +64,16 @@ def _drive(app: OverviewApp, scenario: Callable[[Any], Any], size: tuple[int, in
     asyncio.run(main())
 
 
+async def search(pilot: Any, word: str) -> None:
+    """Type `word` into the open concordance and wait for its hits."""
+    await pilot.press(*word, "enter")
+    for _ in range(200):
+        if pilot.app.screen.hits:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"no hits for {word!r}")
+
+
 def _rows(app: OverviewApp) -> list[str]:
     from textual.widgets import DataTable
 
@@ -148,11 +158,7 @@ def test_the_concordance_opens_the_segment_it_found(
 
         await pilot.press("ctrl+f")
         assert isinstance(app.screen, ConcordanceScreen)
-        await pilot.press(*word, "enter")
-        for _ in range(200):
-            if app.screen.hits:
-                break
-            await pilot.pause(0.02)
+        await search(pilot, word)
         assert all(word.lower() in h.source.lower() for h in app.screen.hits)
         await pilot.press("enter")
 
@@ -207,10 +213,9 @@ def test_review_goes_back_to_the_overview_in_a_terminal(
 
 
 def _review_app(project: Project, doc: str, **options: Any) -> Any:
-    from transkit.tui.app import ReviewApp
+    from review_helpers import review_app
 
-    return ReviewApp(project, doc, "es", reviewer="Ana", cursor_blink=False, watch_interval=0,
-                     typing_pause=0.05, **options)
+    return review_app(project, doc, reviewer="Ana", **options)
 
 
 def _run(app: Any, scenario: Callable[[Any], Any]) -> None:
@@ -265,11 +270,7 @@ def test_the_concordance_from_the_review_app(make_project: Callable[..., Project
 
         await pilot.press("f12")
         assert isinstance(app.screen, ConcordanceScreen)
-        await pilot.press(*word, "enter")
-        for _ in range(200):
-            if app.screen.hits:
-                break
-            await pilot.pause(0.02)
+        await search(pilot, word)
         hits = app.screen.hits
         here = next(k for k, h in enumerate(hits) if (h.doc, h.lang) == ("doc-02", "es"))
         target = hits[here]
@@ -280,11 +281,7 @@ def test_the_concordance_from_the_review_app(make_project: Callable[..., Project
         assert app.session.current.id == target.id
         assert app.return_value is None
         await pilot.press("f12")
-        await pilot.press(*word, "enter")
-        for _ in range(200):
-            if app.screen.hits:
-                break
-            await pilot.pause(0.02)
+        await search(pilot, word)
         other = next(k for k, h in enumerate(app.screen.hits) if h.doc != "doc-02")
         for _ in range(other):
             await pilot.press("down")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual._xterm_parser import XTermParser
 
-from review_helpers import run_app, saved, told
+from review_helpers import review_app, run_app, saved, told
 from transkit.catalog import Entry
 from transkit.cli import main
 from transkit.project import Project
@@ -90,8 +90,7 @@ def misalign(project: Project) -> None:
 
 
 def review(project: Project) -> ReviewApp:
-    return ReviewApp(project, DOC, "es", reviewer="Ana Reviewer", cursor_blink=False,
-                     watch_interval=0, typing_pause=0.05)
+    return review_app(project, DOC)
 
 
 async def go(pilot: Any, index: int) -> None:

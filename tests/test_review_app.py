@@ -13,7 +13,7 @@ import pytest
 from textual.geometry import Region
 
 from gettext_tools import msgfmt_check
-from review_helpers import SAMPLE_PLAN, give_statuses, run_app, saved, spanish
+from review_helpers import SAMPLE_PLAN, give_statuses, review_app, run_app, saved, spanish
 from transkit.cli import main
 from transkit.project import Project
 from transkit.stats import count
@@ -36,9 +36,7 @@ def project(make_project: Callable[..., Project]) -> Project:
 
 
 def review(project: Project, lang: str = "es", **options: Any) -> ReviewApp:
-    options = {"reviewer": "Ana Reviewer", "cursor_blink": False, "watch_interval": 0,
-               "typing_pause": 0.05, **options}
-    return ReviewApp(project, DOC, lang, **options)
+    return review_app(project, DOC, lang, **options)
 
 
 def on_disk(project: Project, lang: str = "es") -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from review_helpers import SAMPLE_PLAN, give_statuses, run_app, saved, told
+from review_helpers import SAMPLE_PLAN, give_statuses, review_app, run_app, saved, told
 from transkit.catalog import Entry
 from transkit.cli import main
 from transkit.project import Project
@@ -30,9 +30,7 @@ def project(make_project: Callable[..., Project]) -> Project:
 
 
 def review(project: Project, **options: Any) -> ReviewApp:
-    options = {"reviewer": "Ana Reviewer", "cursor_blink": False, "watch_interval": 0,
-               "typing_pause": 0.05, **options}
-    return ReviewApp(project, DOC, "es", **options)
+    return review_app(project, DOC, **options)
 
 
 def entry_on_disk(project: Project, index: int) -> Entry:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual._xterm_parser import XTermParser
 
-from review_helpers import SAMPLE_PLAN, give_statuses, run_app, saved, spanish, told
+from review_helpers import SAMPLE_PLAN, give_statuses, review_app, run_app, saved, spanish, told
 from test_review_panes import help_rows
 from transkit.project import Project
 from transkit.review_keys import KEYS
@@ -30,9 +30,7 @@ def project(make_project: Callable[..., Project]) -> Project:
 
 
 def review(project: Project, **options: Any) -> ReviewApp:
-    options = {"reviewer": "Ana Reviewer", "cursor_blink": False, "watch_interval": 0,
-               "typing_pause": 0.05, **options}
-    return ReviewApp(project, DOC, "es", **options)
+    return review_app(project, DOC, **options)
 
 
 def ids(project: Project) -> list[str]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from review_helpers import run_app, settle
+from review_helpers import review_app, run_app, settle
 from transkit.cli import main
 from transkit.project import Project
 from transkit.status import mark_approved
@@ -49,8 +49,7 @@ def project_of_two_documents(make_project: Callable[..., Project], tmp_path: Pat
 
 
 def review(project: Project) -> ReviewApp:
-    return ReviewApp(project, "article", "es", reviewer="Ana", cursor_blink=False,
-                     watch_interval=0, typing_pause=0.05)
+    return review_app(project, "article", reviewer="Ana")
 
 
 async def go_to(pilot: Any, number: int) -> None:
