@@ -479,6 +479,13 @@ SCHEMA: tuple[Section, ...] = (PROJECT, LANGUAGE, DOCUMENT, DRAFT, CHECK, REVIEW
 # -- reading -----------------------------------------------------------------------
 
 
+def name_from(path: Path, fallback: str) -> str:
+    """A name for what `path` holds (a document, a memory): its file name as a
+    slug, ``A_safety.md`` → ``a-safety``; `fallback` when nothing is left."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug[:80] or fallback
+
+
 def check_doc_name(name: str) -> str:
     if not DOC_NAME_RE.match(name):
         raise ConfigError(

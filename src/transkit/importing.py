@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from transkit.catalog import Catalog, Entry
-from transkit.config import check_doc_name
+from transkit.config import check_doc_name, name_from
 from transkit.document import FOOTNOTE_RE, Document
 from transkit.errors import InputError, TranskitError
 from transkit.export.markdown import render_markdown
@@ -175,11 +175,6 @@ def detect_format(path: Path, text: str) -> str:
     return "text"
 
 
-def default_name(path: Path) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-    return slug[:80] or "article"
-
-
 def now_stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
@@ -201,7 +196,7 @@ def import_document(
     for its own merge and write: a reviewer who saves meanwhile is merged in,
     and never waits for the whole import.
     """
-    name = check_doc_name(name or default_name(source))
+    name = check_doc_name(name or name_from(source, "article"))
     store = Store(project)
     # Every translation read and validated first, then let go: each is read
     # again just before its own save (a large article's files are never all

@@ -82,7 +82,7 @@ def _export(project: Project, args: argparse.Namespace) -> int:
 def _import(project: Project, args: argparse.Namespace) -> int:
     from transkit import tmx
     from transkit.commands import write_file
-    from transkit.config import check_doc_name
+    from transkit.config import check_doc_name, name_from
     from transkit.errors import TranskitError
     from transkit.fsutil import read_input
     from transkit.memory import MEMORY_DIR, TMX_LIMIT
@@ -90,7 +90,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 
     data = read_input(args.file, limit=TMX_LIMIT, what="memory")
     memory = tmx.read(data, str(args.file))  # refuse it before keeping it
-    name = args.name or _slug(args.file.stem)
+    name = args.name or name_from(args.file, "memory")
     try:
         check_doc_name(name)
     except TranskitError:
@@ -147,12 +147,6 @@ def _list(project: Project) -> int:
         )
         print(f"{shown(path.relative_to(project.root))}: {len(memory.units)} units ({per})")
     return 2 if broken else 0
-
-
-def _slug(stem: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "memory"
 
 
 def _now() -> str:
