@@ -39,14 +39,10 @@ from transkit.tui.catalogue import (
 )
 from transkit.tui.safe import shown
 from transkit.tui.screens.concordance import ConcordanceScreen
+from transkit.tui.widgets.palette import STATUS_COLORS
 
 #: Cells of a bar in the table.
 BAR = 12
-_COLOURS = {
-    Status.APPROVED: "green", Status.TRANSLATED: "cyan", Status.NEEDS_WORK: "red",
-    Status.CONFLICT: "magenta", Status.DRAFT: "yellow", Status.STALE: "dark_orange",
-    Status.UNTRANSLATED: "grey50", Status.JOINED: "blue",
-}
 #: Counts posted to the app this many files at a time (each post redraws).
 BATCH = 25
 
@@ -269,5 +265,6 @@ def bar(counts: Counts) -> Text:
     return text
 
 
-#: Made once: a Style per status (building them per cell cost more than the bars).
-_STYLES = {status: Style(color=colour) for status, colour in _COLOURS.items()}
+#: Made once, from the review app's palette: a Style per status (building them
+#: per cell cost more than the bars).
+_STYLES = {status: Style(color=STATUS_COLORS[status.value]) for status in Status}
